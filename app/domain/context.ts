@@ -1,0 +1,25 @@
+import type { Prisma, PrismaClient } from "~/generated/prisma/client";
+import type { Clock } from "~/infra/clock";
+import type { Actor } from "./identity/actor";
+
+// The only imports from the generated client in domain code are types: route modules are bundled
+// by the Remix compiler, and the Prisma runtime is loaded once, by the server (server.ts).
+export type Db = PrismaClient;
+export type Tx = Prisma.TransactionClient;
+
+/** What every domain command gets: the database, the clock, who acts, and the request it belongs to. */
+export interface DomainContext {
+  db: Db;
+  clock: Clock;
+  actor: Actor;
+  requestId: string;
+}
+
+/** Runs fn in one transaction: state, case event, audit record and outbox message commit together. */
+export function inTransaction<T>(ctx: Pick<DomainContext, "db">, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return ctx.db.$transaction(fn, { maxWait: 10_000, timeout: 30_000 });
+}
+
+export function withActor(ctx: DomainContext, actor: Actor): DomainContext {
+  return { ...ctx, actor };
+}

@@ -1,0 +1,53 @@
+// Every failure a person or an integration can cause has a stable code. The UI translates the code
+// (errors.<CODE> in app/i18n), GraphQL returns it in a typed error; nothing user-caused becomes a 500.
+export const ErrorCode = {
+  // generic
+  UNAUTHENTICATED: "UNAUTHENTICATED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  VALIDATION_FAILED: "VALIDATION_FAILED",
+  CONFLICT: "CONFLICT",
+  INVALID_TRANSITION: "INVALID_TRANSITION",
+  // identity
+  INVALID_CREDENTIALS: "INVALID_CREDENTIALS",
+  ACCOUNT_LOCKED: "ACCOUNT_LOCKED",
+  ACCOUNT_DEACTIVATED: "ACCOUNT_DEACTIVATED",
+  SECOND_FACTOR_REQUIRED: "SECOND_FACTOR_REQUIRED",
+  INVALID_SECOND_FACTOR: "INVALID_SECOND_FACTOR",
+  SESSION_EXPIRED: "SESSION_EXPIRED",
+  EMAIL_TAKEN: "EMAIL_TAKEN",
+  PERMISSION_NOT_HELD: "PERMISSION_NOT_HELD",
+  LAST_ADMIN: "LAST_ADMIN",
+  TOKEN_INVALID: "TOKEN_INVALID",
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export type FieldErrors = Record<string, string[]>;
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly fieldErrors?: FieldErrors;
+  /** Values the UI may interpolate into the translated message (never personal data). */
+  readonly params?: Record<string, string | number>;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { fieldErrors?: FieldErrors; params?: Record<string, string | number> } = {},
+  ) {
+    super(message);
+    this.name = "DomainError";
+    this.code = code;
+    this.fieldErrors = options.fieldErrors;
+    this.params = options.params;
+  }
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+  // Duck-typed: the Remix bundle and the tsx-loaded server each hold their own copy of this module.
+  return error instanceof Error && error.name === "DomainError" && "code" in error;
+}
+
+export const notFound = (what: string) => new DomainError(ErrorCode.NOT_FOUND, `${what} not found`);
+export const forbidden = (what = "You may not do this") => new DomainError(ErrorCode.FORBIDDEN, what);

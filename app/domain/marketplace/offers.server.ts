@@ -1,0 +1,38 @@
+import type { DomainContext } from "../context";
+import { authorize } from "../identity/actor";
+import { parseInput } from "../shared/validation";
+import { z } from "zod";
+import type { Actor } from "../identity/actor";
+
+export const offerFilterSchema = z.object({
+  search: z.string().trim().max(100).optional(),
+  brand: z.string().trim().max(100).optional(),
+  sellerId: z.string().uuid().optional(),
+  status: z.enum(["ACTIVE", "ENDED", "HIDDEN"]).optional(),
+});
+
+export function offerFilterWhere(actor: Actor, input: unknown) {
+  authorize(actor, "read", "offer");
+  const filter = parseInput(offerFilterSchema, input ?? {});
+  return {
+    ...(filter.search ? { title: { contains: filter.search, mode: "insensitive" as const } } : {}),
+    ...(filter.brand ? { brand: filter.brand } : {}),
+    ...(filter.sellerId ? { sellerId: filter.sellerId } : {}),
+    ...(filter.status ? { status: filter.status } : {}),
+  };
+}
+
+export async function listOffers(ctx: DomainContext, input: unknown, page: { skip?: number; take?: number } = {}) {
+  const where = offerFilterWhere(ctx.actor, input);
+  const [total, offers] = await Promise.all([
+    ctx.db.offer.count({ where }),
+    ctx.db.offer.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      skip: page.skip ?? 0,
+      take: Math.min(page.take ?? 25, 100),
+      include: { seller: { select: { id: true, name: true } } },
+    }),
+  ]);
+  return { total, offers };
+}

@@ -1,0 +1,34 @@
+import type { DomainContext } from "../context";
+import { inTransaction } from "../context";
+import { requirePerson } from "../identity/actor";
+import { notFound } from "../errors";
+
+export async function listInbox(ctx: DomainContext, options: { take?: number; unreadOnly?: boolean } = {}) {
+  const actor = requirePerson(ctx.actor);
+  return ctx.db.notification.findMany({
+    where: { userId: actor.userId, ...(options.unreadOnly ? { readAt: null } : {}) },
+    orderBy: { createdAt: "desc" },
+    take: Math.min(options.take ?? 50, 200),
+  });
+}
+
+export async function countUnread(ctx: DomainContext): Promise<number> {
+  const actor = requirePerson(ctx.actor);
+  return ctx.db.notification.count({ where: { userId: actor.userId, readAt: null } });
+}
+
+/** Marks one notification (or, without an id, all of them) read. Only the recipient can. */
+export async function markRead(ctx: DomainContext, notificationId?: string): Promise<number> {
+  const actor = requirePerson(ctx.actor);
+  return inTransaction(ctx, async (tx) => {
+    const result = await tx.notification.updateMany({
+      where: { userId: actor.userId, readAt: null, ...(notificationId ? { id: notificationId } : {}) },
+      data: { readAt: ctx.clock.now() },
+    });
+    if (notificationId && result.count === 0) {
+      const exists = await tx.notification.count({ where: { id: notificationId, userId: actor.userId } });
+      if (!exists) throw notFound("Notification");
+    }
+    return result.count;
+  });
+}

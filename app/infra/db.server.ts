@@ -1,0 +1,120 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaClient } from "~/generated/prisma/client";
+
+/** Plain SQL access beside Prisma: migrations, bulk seeding, benchmarks. */
+export interface SqlRunner {
+  /** Runs one or more statements without parameters. */
+  exec(sql: string): Promise<void>;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface Database {
+  kind: "pglite" | "postgres";
+  prisma: PrismaClient;
+  sql: SqlRunner;
+  /** Runs fn on one dedicated connection (advisory locks, session settings). */
+  session<T>(fn: (sql: SqlRunner) => Promise<T>): Promise<T>;
+  /** Counts SQL statements Prisma sends (tests assert query counts per GraphQL request). */
+  queryCounter: QueryCounter;
+  close(): Promise<void>;
+}
+
+export interface QueryCounter {
+  count: number;
+  reset(): void;
+}
+
+export interface OpenDatabaseOptions {
+  /** postgres://… for PostgreSQL; otherwise the embedded PGlite is used. */
+  url?: string;
+  /** PGlite data directory; "memory://" (or undefined with no url) keeps everything in memory. */
+  dataDir?: string;
+  /** Size of the pg connection pool (PostgreSQL only). */
+  poolSize?: number;
+  /** An already open PGlite instance (tests reuse a prepared one). */
+  pglite?: PGlite;
+}
+
+export function isPostgresUrl(url: string | undefined): url is string {
+  return !!url && /^postgres(ql)?:\/\//.test(url);
+}
+
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
+  const queryCounter = createQueryCounter();
+  if (isPostgresUrl(options.url)) {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const adapter = new PrismaPg(pool);
+    const prisma = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
+    prisma.$on("query" as never, () => queryCounter.count++);
+    return {
+      kind: "postgres",
+      prisma,
+      queryCounter,
+      sql: {
+        exec: async (text) => {
+          await pool.query(text);
+        },
+        query: async (text, params) => (await pool.query(text, params as unknown[])).rows,
+      },
+      session: async (fn) => {
+        const conn = await pool.connect();
+        try {
+          return await fn({
+            exec: async (text) => {
+              await conn.query(text);
+            },
+            query: async (text, params) => (await conn.query(text, params as unknown[])).rows,
+          });
+        } finally {
+          conn.release();
+        }
+      },
+      close: async () => {
+        await prisma.$disconnect();
+        await pool.end();
+      },
+    };
+  }
+
+  let pglite = options.pglite;
+  if (!pglite) {
+    const dir = options.dataDir;
+    if (dir && !dir.startsWith("memory://")) mkdirSync(dir, { recursive: true });
+    pglite = await PGlite.create(dir ?? "memory://");
+  }
+  const client = pglite;
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client), log: [{ emit: "event", level: "query" }] });
+  prisma.$on("query" as never, () => queryCounter.count++);
+  // PGlite is a single connection, so every runner is already a session.
+  const sql: SqlRunner = {
+    exec: async (text) => {
+      await client.exec(text);
+    },
+    query: async (text, params) => (await client.query(text, params as unknown[])).rows as never,
+  };
+  return {
+    kind: "pglite",
+    prisma,
+    queryCounter,
+    sql,
+    session: (fn) => fn(sql),
+    close: async () => {
+      await prisma.$disconnect();
+      if (!options.pglite) await client.close();
+    },
+  };
+}
+
+function createQueryCounter(): QueryCounter {
+  const counter = {
+    count: 0,
+    reset() {
+      counter.count = 0;
+    },
+  };
+  return counter;
+}

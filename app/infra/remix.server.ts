@@ -1,0 +1,93 @@
+import { json, redirect, type AppLoadContext } from "@remix-run/node";
+import { domainContext, sessionFromRequest } from "./auth.server";
+import type { DomainContext } from "~/domain/context";
+import { isDomainError, type DomainError } from "~/domain/errors";
+import type { SessionUser } from "~/domain/identity/sessions.server";
+import { can, canAtAll, type PersonActor } from "~/domain/identity/actor";
+
+// Helpers for Remix loaders and actions: who is signed in, and how domain errors become form messages.
+
+export interface SignedIn {
+  ctx: DomainContext;
+  actor: PersonActor;
+  user: SessionUser;
+}
+
+/** The signed-in person, or a redirect to sign-in (or to the second factor step for staff). */
+export async function requireUser(request: Request, context: AppLoadContext): Promise<SignedIn> {
+  const services = context.services;
+  const session = await sessionFromRequest(services, request);
+  if (!session) {
+    const url = new URL(request.url);
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  if (session.status === "secondFactorPending") throw redirect("/login/second-factor");
+  return { ctx: domainContext(services, session.actor, request), actor: session.actor, user: session.user };
+}
+
+/** Like requireUser, but answers 403 when the person lacks the permission (any access level). */
+export async function requirePermission(request: Request, context: AppLoadContext, action: string, entity: string) {
+  const signedIn = await requireUser(request, context);
+  if (!canAtAll(signedIn.actor, action, entity)) throw json({ code: "FORBIDDEN" }, { status: 403 });
+  return signedIn;
+}
+
+export { can, canAtAll };
+
+export interface ActionFailure {
+  ok: false;
+  code: DomainError["code"];
+  message: string;
+  fieldErrors?: Record<string, string[]>;
+  params?: Record<string, string | number>;
+}
+
+/** Runs a domain command for a form: a DomainError becomes a 4xx payload the form shows; nothing else is caught. */
+export async function runAction<T>(fn: () => Promise<T>): Promise<{ ok: true; result: T } | ActionFailure> {
+  try {
+    return { ok: true, result: await fn() };
+  } catch (error) {
+    if (isDomainError(error)) {
+      return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors, params: error.params };
+    }
+    throw error;
+  }
+}
+
+export function failureStatus(code: string): number {
+  switch (code) {
+    case "UNAUTHENTICATED":
+    case "SESSION_EXPIRED":
+      return 401;
+    case "FORBIDDEN":
+      return 403;
+    case "NOT_FOUND":
+      return 404;
+    case "CONFLICT":
+    case "INVALID_TRANSITION":
+    case "EMAIL_TAKEN":
+      return 409;
+    case "ACCOUNT_LOCKED":
+      return 429;
+    default:
+      return 400;
+  }
+}
+
+/** Returns a failure as JSON with a fitting status, for `useActionData`. */
+export function failure(result: ActionFailure) {
+  return json(result, { status: failureStatus(result.code) });
+}
+
+/** Loader helper: a domain NOT_FOUND/FORBIDDEN becomes the matching error page, not a 500. */
+export async function loadOr404<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (isDomainError(error)) {
+      const status = failureStatus(error.code);
+      throw json({ code: error.code }, { status: status === 400 ? 404 : status });
+    }
+    throw error;
+  }
+}

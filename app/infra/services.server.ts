@@ -1,0 +1,18 @@
+import type { Database } from "./db.server";
+import type { Clock } from "./clock";
+import type { AppConfig } from "./config.server";
+
+/** Everything the adapters need, built once by the composition root (server.ts) or by a test. */
+export interface AppServices {
+  config: Pick<AppConfig, "sessionSecrets" | "secureCookies">;
+  database: Database;
+  clock: Clock;
+  /** The GraphQL endpoint (graphql-yoga), mounted by the /graphql resource route. */
+  graphql: { handleRequest(request: Request, context: Record<string, unknown>): Response | Promise<Response> };
+}
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    services: AppServices;
+  }
+}

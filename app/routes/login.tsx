@@ -1,0 +1,65 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { commitSessionCookie, requestIdOf, sessionFromRequest } from "~/infra/auth.server";
+import { failure, runAction } from "~/infra/remix.server";
+import { signIn } from "~/domain/identity/sign-in.server";
+import { Field, fieldErrors, FormError } from "~/components/form";
+import { formatDateTime } from "~/lib/format";
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Trust & Safety" }];
+
+/** Only same-site paths: an open redirect would let a link send people anywhere after signing in. */
+export function safeRedirect(to: FormDataEntryValue | string | null, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const session = await sessionFromRequest(context.services, request);
+  if (session?.status === "active") throw redirect("/");
+  return json({});
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const services = context.services;
+  const result = await runAction(() =>
+    signIn(
+      { db: services.database.prisma, clock: services.clock, requestId: requestIdOf(request) },
+      { email: form.get("email") ?? "", password: form.get("password") ?? "" },
+      { ipAddress: request.headers.get("X-Forwarded-For"), userAgent: request.headers.get("User-Agent") },
+    ),
+  );
+  if (!result.ok) {
+    if (result.code === "ACCOUNT_LOCKED" && result.params?.until) {
+      result.params = { until: formatDateTime(String(result.params.until)) };
+    }
+    return failure(result);
+  }
+  const cookie = await commitSessionCookie(services, result.result.sessionId, result.result.expiresAt);
+  const next = result.result.secondFactor === "none" ? safeRedirect(form.get("redirectTo")) : "/login/second-factor";
+  return redirect(next, { headers: { "Set-Cookie": cookie } });
+}
+
+export default function Login() {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state !== "idle";
+  return (
+    <div className="auth-card">
+      <h1>{t("auth.signInTitle")}</h1>
+      {params.get("signedOut") ? <p className="alert alert--info">{t("auth.signedOut")}</p> : null}
+      <FormError failure={actionData} />
+      <Form method="post" className="stack">
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+        <Field label={t("auth.email")} name="email" type="email" autoComplete="username" required autoFocus errors={fieldErrors(actionData, "email")} />
+        <Field label={t("auth.password")} name="password" type="password" autoComplete="current-password" required errors={fieldErrors(actionData, "password")} />
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {t("auth.signIn")}
+        </button>
+      </Form>
+    </div>
+  );
+}

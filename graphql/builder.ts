@@ -1,0 +1,68 @@
+import SchemaBuilder from "@pothos/core";
+import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
+import PrismaPlugin from "@pothos/plugin-prisma";
+import RelayPlugin from "@pothos/plugin-relay";
+import ErrorsPlugin from "@pothos/plugin-errors";
+import ComplexityPlugin from "@pothos/plugin-complexity";
+import type PrismaTypes from "~/generated/pothos-types";
+import { getDatamodel } from "~/generated/pothos-types";
+import type { DomainContext } from "~/domain/context";
+import { canAtAll, isPerson } from "~/domain/identity/actor";
+import { DomainError } from "~/domain/errors";
+
+// The builder only configures plugins; types live one per file under graphql/types and are
+// collected by graphql/schema.ts.
+export type GraphQLContext = DomainContext;
+
+export const builder = new SchemaBuilder<{
+  PrismaTypes: PrismaTypes;
+  Context: GraphQLContext;
+  AuthScopes: { signedIn: boolean; permission: string };
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+    ID: { Input: string; Output: string | number | bigint };
+  };
+  DefaultFieldNullability: false;
+}>({
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, ComplexityPlugin],
+  defaultFieldNullability: false,
+  scopeAuth: {
+    authScopes: async (ctx) => ({
+      signedIn: isPerson(ctx.actor),
+      // "permission: read:order" passes with either the own or the any variant; which rows are
+      // visible is decided by the domain's where-builders in the resolvers.
+      permission: (key: string) => {
+        const [action, entity] = key.split(":");
+        return canAtAll(ctx.actor, action, entity);
+      },
+    }),
+    unauthorizedError: (_parent, ctx) =>
+      new DomainError(isPerson(ctx.actor) ? "FORBIDDEN" : "UNAUTHENTICATED", isPerson(ctx.actor) ? "Missing permission" : "Sign in first"),
+  },
+  prisma: {
+    client: (ctx) => ctx.db,
+    dmmf: getDatamodel(),
+    exposeDescriptions: false,
+    filterConnectionTotalCount: true,
+    onUnusedQuery: null,
+    defaultConnectionSize: 25,
+    maxConnectionSize: 100,
+  },
+  relay: {
+    clientMutationId: "omit",
+    cursorType: "String",
+    nodeQueryOptions: { nullable: true },
+    nodesQueryOptions: false,
+  },
+  errors: {
+    defaultTypes: [],
+  },
+  complexity: {
+    defaultComplexity: 1,
+    defaultListMultiplier: 10,
+    limit: { complexity: 20_000, depth: 12, breadth: 300 },
+  },
+});
+
+builder.queryType({});
+builder.mutationType({});

@@ -1,0 +1,32 @@
+import { builder } from "../builder";
+import { GraphQLError } from "graphql";
+import { formatMoney } from "~/lib/format";
+
+builder.scalarType("DateTime", {
+  description: "An instant in ISO 8601 (UTC).",
+  serialize: (value) => value.toISOString(),
+  parseValue: (value) => {
+    const date = typeof value === "string" ? new Date(value) : null;
+    if (!date || Number.isNaN(date.getTime())) throw new GraphQLError("DateTime must be an ISO 8601 string");
+    return date;
+  },
+});
+
+export interface MoneyValue {
+  amount: number;
+  currency: string;
+}
+
+/** Money is an integer amount in minor units (grosze) with its currency; never a float. */
+export const Money = builder.objectRef<MoneyValue>("Money").implement({
+  fields: (t) => ({
+    amount: t.exposeInt("amount", { description: "Minor units (grosze for PLN)." }),
+    currency: t.exposeString("currency"),
+    formatted: t.string({
+      description: "Display form in Polish notation, e.g. 1 299,99 zł.",
+      resolve: (money) => formatMoney(money.amount, money.currency),
+    }),
+  }),
+});
+
+export const money = (amount: number, currency = "PLN"): MoneyValue => ({ amount, currency });

@@ -1,0 +1,62 @@
+import { builder } from "../builder";
+import { actingUserId, can, canAny, requirePerson } from "~/domain/identity/actor";
+import { listUsersSchema, userSearchWhere } from "~/domain/identity/users.server";
+import { parseInput } from "~/domain/shared/validation";
+import type { GraphQLContext } from "../builder";
+
+// Contact details are personal data: only the person themself and staff with read:user:any see them.
+const canSeeContact = (ctx: GraphQLContext, userId: string) =>
+  can(ctx.actor, "read", "user", () => ctx.actor.type !== "anonymous" && "userId" in ctx.actor && ctx.actor.userId === userId);
+
+export const UserNode = builder.prismaNode("User", {
+  id: { field: "id" },
+  nullable: true,
+  // node(id:) on a user is for the user themself or staff who may read any account; nested users
+  // (an order's seller) are loaded through their visible parent.
+  findUnique: (id, ctx) => (canAny(ctx.actor, "read", "user") ? { id } : { id, AND: [{ id: actingUserId(ctx.actor) ?? "" }] }),
+  fields: (t) => ({
+    name: t.exposeString("name"),
+    isCompany: t.exposeBoolean("isCompany"),
+    email: t.string({ nullable: true, select: { email: true }, resolve: (user, _a, ctx) => (canSeeContact(ctx, user.id) ? user.email : null) }),
+    phone: t.string({ nullable: true, select: { phone: true }, resolve: (user, _a, ctx) => (canSeeContact(ctx, user.id) ? user.phone : null) }),
+    status: t.exposeString("status"),
+    smartMember: t.boolean({
+      description: "Holds an active SMART membership (shorter claim deadlines).",
+      select: { smartUntil: true },
+      resolve: (user, _a, ctx) => !!user.smartUntil && user.smartUntil > ctx.clock.now(),
+    }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    roles: t.stringList({
+      select: { roles: { select: { role: { select: { name: true } } } } },
+      resolve: (user) => user.roles.map((ur) => ur.role.name),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  users: t.prismaConnection({
+    type: "User",
+    cursor: "id",
+    authScopes: { permission: "read:user" },
+    args: {
+      search: t.arg.string(),
+      role: t.arg.string(),
+      status: t.arg.string(),
+    },
+    description: "Accounts (staff only).",
+    totalCount: (_parent, args, ctx) => ctx.db.user.count({ where: usersWhere(ctx, args) }),
+    resolve: (query, _parent, args, ctx) =>
+      ctx.db.user.findMany({ ...query, where: usersWhere(ctx, args), orderBy: [{ createdAt: "desc" }, { id: "asc" }] }),
+  }),
+}));
+
+function usersWhere(ctx: GraphQLContext, args: { search?: string | null; role?: string | null; status?: string | null }) {
+  const me = requirePerson(ctx.actor);
+  const filter = parseInput(listUsersSchema, {
+    search: args.search ?? undefined,
+    role: args.role ?? undefined,
+    status: args.status ?? undefined,
+  });
+  // Without read:user:any the list holds only oneself.
+  return can(ctx.actor, "read", "user", false) ? userSearchWhere(filter) : { AND: [userSearchWhere(filter), { id: me.userId }] };
+}

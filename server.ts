@@ -1,0 +1,61 @@
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import express from "express";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import { loadConfig } from "~/infra/config.server";
+import { bootServices } from "~/infra/bootstrap.server";
+import { startWorkers } from "./workers/runner";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./prisma/seed/demo";
+
+// The app process: HTTP (Remix UI + /graphql) and, on the embedded database, the workers too.
+const startedAt = Date.now();
+const config = loadConfig();
+const { services, seeded } = await bootServices(config);
+const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
+
+const app = express();
+app.disable("x-powered-by");
+app.use((req, res, next) => {
+  // One id per request, carried into audit records and logs.
+  const incoming = req.headers["x-request-id"];
+  const requestId = typeof incoming === "string" && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+  req.headers["x-request-id"] = requestId;
+  res.setHeader("X-Request-Id", requestId);
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "same-origin");
+  res.setHeader("X-Frame-Options", "DENY");
+  next();
+});
+app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use(express.static("public", { maxAge: "1h" }));
+app.all("*", createRequestHandler({ build, getLoadContext: () => ({ services }) }));
+
+const workers = config.runWorkers ? startWorkers({ db: services.database.prisma, clock: services.clock }, { log: () => undefined }) : null;
+
+const server = app.listen(config.port, () => {
+  const where = services.database.kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL";
+  console.log(`Trust & Safety Backoffice on http://localhost:${config.port} (${where}; ready in ${Date.now() - startedAt} ms)`);
+  if (workers) console.log("Workers run inside this process.");
+  if (seeded || process.env.PRINT_DEMO_ACCOUNTS === "true") printDemoAccounts();
+});
+
+function printDemoAccounts() {
+  console.log(`\nDemo accounts (password for all: ${DEMO_PASSWORD}):`);
+  for (const account of DEMO_ACCOUNTS) console.log(`  ${account.roles.join(" + ").padEnd(22)} ${account.email}`);
+  console.log("Staff accounts set up their authenticator app (TOTP) at the first sign-in.\n");
+}
+
+let stopping = false;
+async function shutdown() {
+  if (stopping) return;
+  stopping = true;
+  server.close();
+  server.closeAllConnections();
+  await workers?.stop();
+  await services.database.close();
+  process.exit(0);
+}
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);
