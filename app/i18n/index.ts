@@ -1,6 +1,6 @@
 import i18next, { type i18n as I18n } from "i18next";
-import { en } from "./en";
-import { pl } from "./pl";
+import { en } from "./en/index";
+import { pl } from "./pl/index";
 
 // One i18n layer for all UI text (i18next). Resources are bundled, so an instance initialises
 // synchronously on the server and in the browser alike.

@@ -1,5 +1,5 @@
-// English UI text. app/i18n/pl.ts must have the same keys (tests/unit/i18n.test.ts checks).
-export const en = {
+// English UI text for the foundation areas. pl/core.ts has the same keys (tests/unit/i18n.test.ts checks).
+export const core = {
   app: { name: "Trust & Safety", tagline: "Marketplace trust-and-safety backoffice" },
   nav: {
     home: "Home",
@@ -185,5 +185,3 @@ export const en = {
     never: "never",
   },
 };
-
-export type Translations = typeof en;

@@ -1,9 +1,8 @@
-import type { Translations } from "./en";
+import type { core as en } from "../en/core";
+import type { SameKeys } from "../types";
 
-// Polish UI text; same keys as en.ts.
-type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
-
-export const pl: DeepStrings<Translations> = {
+// Polish UI text for the foundation areas.
+export const core: SameKeys<typeof en> = {
   app: { name: "Zaufanie i Bezpieczeństwo", tagline: "Zaplecze bezpieczeństwa transakcji marketplace’u" },
   nav: {
     home: "Start",

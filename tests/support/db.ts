@@ -1,0 +1,48 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { inject } from "vitest";
+import { openDatabase, type Database } from "~/infra/db.server";
+import { migrate } from "~/infra/migrate.server";
+import { syncRoleCatalogue } from "~/domain/identity/catalogue-sync.server";
+import { withDatabase } from "./postgres-cluster";
+import { TEMPLATE_DB } from "./global-setup";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    pgAdminUrl: string;
+  }
+}
+
+export const onPostgres = process.env.TEST_DB === "postgres";
+
+/**
+ * A fresh, migrated database with the role catalogue: in-memory PGlite by default, a clone of the
+ * migrated template on PostgreSQL under `npm run test:pg`. Close it in afterAll.
+ */
+export async function createTestDatabase(options: { poolSize?: number } = {}): Promise<Database> {
+  if (!onPostgres) {
+    const database = await openDatabase({});
+    await database.session((sql) => migrate(sql));
+    await syncRoleCatalogue(database.prisma);
+    return database;
+  }
+  const adminUrl = inject("pgAdminUrl");
+  const name = `tsb_t_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+  await admin.end();
+  const database = await openDatabase({ url: withDatabase(adminUrl, name), poolSize: options.poolSize ?? 20 });
+  await syncRoleCatalogue(database.prisma);
+  const close = database.close;
+  return {
+    ...database,
+    close: async () => {
+      await close();
+      const cleanup = new pg.Client({ connectionString: adminUrl });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import type { Database } from "~/infra/db.server";
+import type { Clock } from "~/infra/clock";
+import { createTestClock } from "~/infra/clock";
+import type { AppServices } from "~/infra/services.server";
+import { createGraphQLServer } from "~graphql/yoga.server";
+import { commitSessionCookie } from "~/infra/auth.server";
+import type { DomainContext } from "~/domain/context";
+import type { Actor } from "~/domain/identity/actor";
+import { DAY } from "~/infra/clock";
+
+/** The services a request sees, over a test database and a test clock. */
+export function createTestServices(database: Database, clock: Clock = createTestClock()): AppServices {
+  const base = { config: { sessionSecrets: ["test-secret"], secureCookies: false }, database, clock };
+  return { ...base, graphql: createGraphQLServer(base) };
+}
+
+export function contextFor(services: AppServices, actor: Actor): DomainContext {
+  return { db: services.database.prisma, clock: services.clock, actor, requestId: "test-request" };
+}
+
+/** A signed-in browser for `userId`: a session row (second factor done) and its signed cookie. */
+export async function sessionCookieFor(services: AppServices, userId: string): Promise<string> {
+  const now = services.clock.now();
+  const session = await services.database.prisma.session.create({
+    data: { userId, createdAt: now, expiresAt: new Date(now.getTime() + DAY), secondFactorAt: now },
+  });
+  const setCookie = await commitSessionCookie(services, session.id, session.expiresAt);
+  return setCookie.split(";")[0];
+}
+
+export interface GraphQLResult<T = any> {
+  status: number;
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string } }[];
+  /** SQL statements Prisma sent while the request ran. */
+  queries: number;
+}
+
+/** Calls the yoga server in-process, as a browser (cookie) or an integration (bearer token). */
+export async function graphql<T = any>(
+  services: AppServices,
+  query: string,
+  options: { variables?: Record<string, unknown>; cookie?: string; token?: string } = {},
+): Promise<GraphQLResult<T>> {
+  const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json" };
+  if (options.cookie) headers.cookie = options.cookie;
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const counter = services.database.queryCounter;
+  counter.reset();
+  const response = await services.graphql.handleRequest(
+    new Request("http://localhost/graphql", { method: "POST", headers, body: JSON.stringify({ query, variables: options.variables }) }),
+    {},
+  );
+  const queries = counter.count;
+  const body = (await response.json()) as { data?: T; errors?: GraphQLResult["errors"] };
+  return { status: response.status, data: body.data, errors: body.errors, queries };
+}
