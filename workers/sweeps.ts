@@ -2,6 +2,7 @@ import type { Db } from "~/domain/context";
 import type { Clock } from "~/infra/clock";
 import { deliverOutbox } from "~/domain/notifications/outbox.server";
 import { deleteExpiredSessions } from "~/domain/identity/sessions.server";
+import { markOverdueDiscussions } from "~/domain/discussions/overdue-sweep.server";
 
 // The registered sweeps. Each is a domain function: set-based over due rows, batched, idempotent and
 // safe to run from several worker processes at once (FOR UPDATE SKIP LOCKED). The worker only schedules.
@@ -19,6 +20,12 @@ export const sweeps: Sweep[] = [
     intervalMs: 2_000,
     batchSize: 500,
     run: ({ db, clock }) => deliverOutbox(db, clock, 500),
+  },
+  {
+    name: "discussion-overdue",
+    intervalMs: 30_000,
+    batchSize: 2000,
+    run: ({ db, clock }) => markOverdueDiscussions(db, clock, 2000),
   },
   {
     name: "expired-sessions",

@@ -19,7 +19,12 @@ export const onPostgres = process.env.TEST_DB === "postgres";
  * A fresh, migrated database with the role catalogue: in-memory PGlite by default, a clone of the
  * migrated template on PostgreSQL under `npm run test:pg`. Close it in afterAll.
  */
-export async function createTestDatabase(options: { poolSize?: number } = {}): Promise<Database> {
+export type TestDatabase = Database & {
+  /** The database's URL on PostgreSQL (to open further pools that race each other); undefined on PGlite. */
+  url?: string;
+};
+
+export async function createTestDatabase(options: { poolSize?: number } = {}): Promise<TestDatabase> {
   if (!onPostgres) {
     const database = await openDatabase({});
     await database.session((sql) => migrate(sql));
@@ -32,11 +37,13 @@ export async function createTestDatabase(options: { poolSize?: number } = {}): P
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
   await admin.end();
-  const database = await openDatabase({ url: withDatabase(adminUrl, name), poolSize: options.poolSize ?? 20 });
+  const url = withDatabase(adminUrl, name);
+  const database = await openDatabase({ url, poolSize: options.poolSize ?? 20 });
   await syncRoleCatalogue(database.prisma);
   const close = database.close;
   return {
     ...database,
+    url,
     close: async () => {
       await close();
       const cleanup = new pg.Client({ connectionString: adminUrl });

@@ -1,4 +1,5 @@
 import type { PermissionDefinition, RoleName } from "./permissions";
+import { discussionPermissions } from "../discussions/permissions";
 
 // Every permission the product knows, with the roles that hold it by default. Each context adds its
 // own list here as it is built; scripts/seed.ts and the start-up sync write new entries to the database.
@@ -39,5 +40,5 @@ export { CASE_WORKERS, STAFF, EVERYONE };
 
 /** All permissions of all contexts. */
 export function permissionCatalogue(): PermissionDefinition[] {
-  return [...foundationPermissions];
+  return [...foundationPermissions, ...discussionPermissions];
 }

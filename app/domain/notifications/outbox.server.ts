@@ -16,19 +16,28 @@ export interface OutgoingNotification {
   idempotencyKey: string;
 }
 
+export function outboxRow(message: OutgoingNotification, now: Date) {
+  return {
+    idempotencyKey: message.idempotencyKey,
+    recipientId: message.recipientId,
+    kind: message.kind,
+    payload: { params: message.params ?? {}, link: message.link ?? null },
+    availableAt: now,
+    createdAt: now,
+  };
+}
+
 export async function enqueueNotification(tx: Tx, ctx: Pick<DomainContext, "clock">, message: OutgoingNotification) {
   await tx.outboxMessage.upsert({
     where: { idempotencyKey: message.idempotencyKey },
     update: {},
-    create: {
-      idempotencyKey: message.idempotencyKey,
-      recipientId: message.recipientId,
-      kind: message.kind,
-      payload: { params: message.params ?? {}, link: message.link ?? null },
-      availableAt: ctx.clock.now(),
-      createdAt: ctx.clock.now(),
-    },
+    create: outboxRow(message, ctx.clock.now()),
   });
+}
+
+/** Set-based enqueue for sweeps; a message already enqueued (same key) is left as it is. */
+export async function enqueueNotifications(tx: Tx, messages: OutgoingNotification[], now: Date) {
+  if (messages.length) await tx.outboxMessage.createMany({ data: messages.map((m) => outboxRow(m, now)), skipDuplicates: true });
 }
 
 /**

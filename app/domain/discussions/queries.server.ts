@@ -1,0 +1,270 @@
+import type { DomainContext } from "../context";
+import { authorize, canAny, canAtAll, isPerson, requirePerson, type Actor } from "../identity/actor";
+import { DomainError, ErrorCode, notFound } from "../errors";
+import { parseInput, uuid } from "../shared/validation";
+import { HOUR } from "~/infra/clock";
+import { queueFilterSchema, type QueueFilter } from "./schemas";
+import { availableCommands, type DiscussionRole } from "./state-machine";
+import { roleIn, stateOf } from "./discussions.server";
+
+// Reading discussions. Visibility rules live here and are used by the UI and the GraphQL API alike.
+
+/** Buyers and sellers see the discussions they are a party to; agents see all. */
+export function visibleDiscussionsWhere(actor: Actor) {
+  if (canAny(actor, "read", "discussion")) return {};
+  authorize(actor, "read", "discussion", true);
+  const me = requirePerson(actor).userId;
+  return { OR: [{ buyerId: me }, { sellerId: me }] };
+}
+
+/** The messages a party may read: agents' messages addressed to the other party only are hidden. */
+export function visibleMessagesWhere(role: DiscussionRole) {
+  if (role === "BUYER") return { visibility: { in: ["ALL", "BUYER"] as ("ALL" | "BUYER")[] } };
+  if (role === "SELLER") return { visibility: { in: ["ALL", "SELLER"] as ("ALL" | "SELLER")[] } };
+  return {};
+}
+
+export type MyDiscussionsAs = "buyer" | "seller";
+
+export function myDiscussionsWhere(actor: Actor, as: MyDiscussionsAs, status?: "OPEN" | "ESCALATED" | "CLOSED") {
+  const me = requirePerson(actor).userId;
+  authorize(actor, "read", "discussion", true);
+  return { ...(as === "buyer" ? { buyerId: me } : { sellerId: me }), ...(status ? { status } : {}) };
+}
+
+/**
+ * Sellers see unanswered open discussions first, the most overdue at the top; buyers see the newest.
+ * (Enum order OPEN < ESCALATED < CLOSED.)
+ */
+export function myDiscussionsOrder(as: MyDiscussionsAs) {
+  return as === "seller"
+    ? [
+        { status: "asc" as const },
+        { sellerRespondedAt: { sort: "asc" as const, nulls: "first" as const } },
+        { sellerResponseDueAt: "asc" as const },
+        { id: "asc" as const },
+      ]
+    : [{ status: "asc" as const }, { lastActivityAt: "desc" as const }, { id: "asc" as const }];
+}
+
+/** The agents' queue: escalated discussions, longest waiting first, with filters. */
+export function agentQueueWhere(ctx: Pick<DomainContext, "actor" | "clock">, input: QueueFilter = {}) {
+  authorize(ctx.actor, "moderate", "discussion");
+  const filter = parseInput(queueFilterSchema, input);
+  const me = requirePerson(ctx.actor).userId;
+  return {
+    status: "ESCALATED" as const,
+    ...(filter.reason ? { reason: filter.reason } : {}),
+    ...(filter.sellerId ? { sellerId: filter.sellerId } : {}),
+    ...(filter.minWaitingHours ? { escalatedAt: { lte: new Date(ctx.clock.now().getTime() - filter.minWaitingHours * HOUR) } } : {}),
+    ...(filter.assignment === "MINE" ? { assignedAgentId: me } : filter.assignment === "UNASSIGNED" ? { assignedAgentId: null } : {}),
+  };
+}
+
+export const AGENT_QUEUE_ORDER = [{ escalatedAt: "asc" as const }, { id: "asc" as const }];
+
+export async function listAgentQueue(ctx: DomainContext, filter: QueueFilter = {}, page: { skip?: number; take?: number } = {}) {
+  const where = agentQueueWhere(ctx, filter);
+  const [total, items] = await Promise.all([
+    ctx.db.discussion.count({ where }),
+    ctx.db.discussion.findMany({
+      where,
+      orderBy: AGENT_QUEUE_ORDER,
+      skip: page.skip ?? 0,
+      take: Math.min(page.take ?? 50, 100),
+      include: {
+        order: { select: { number: true, itemsAmount: true, shippingAmount: true } },
+        buyer: { select: { id: true, name: true, smartUntil: true } },
+        seller: { select: { id: true, name: true } },
+        assignedAgent: { select: { id: true, name: true } },
+      },
+    }),
+  ]);
+  return { total, items };
+}
+
+export async function listMyDiscussions(
+  ctx: DomainContext,
+  as: MyDiscussionsAs,
+  options: { status?: "OPEN" | "ESCALATED" | "CLOSED"; skip?: number; take?: number } = {},
+) {
+  const where = myDiscussionsWhere(ctx.actor, as, options.status);
+  const [total, items] = await Promise.all([
+    ctx.db.discussion.count({ where }),
+    ctx.db.discussion.findMany({
+      where,
+      orderBy: myDiscussionsOrder(as),
+      skip: options.skip ?? 0,
+      take: Math.min(options.take ?? 25, 100),
+      include: {
+        order: { select: { number: true } },
+        buyer: { select: { name: true } },
+        seller: { select: { name: true } },
+      },
+    }),
+  ]);
+  return { total, items };
+}
+
+/** One discussion as the actor may see it: the role they have in it, and what they can do now. */
+export async function getDiscussion(ctx: DomainContext, discussionId: string) {
+  const id = parseInput(uuid, discussionId);
+  const row = await ctx.db.discussion.findFirst({
+    where: { AND: [{ id }, visibleDiscussionsWhere(ctx.actor)] },
+    include: {
+      order: { include: { lines: { orderBy: { position: "asc" } } } },
+      buyer: { select: { id: true, name: true, smartUntil: true } },
+      seller: { select: { id: true, name: true, isCompany: true } },
+      assignedAgent: { select: { id: true, name: true } },
+      proposals: { orderBy: { createdAt: "desc" } },
+    },
+  });
+  if (!row) throw notFound("Discussion");
+  const role = roleIn(ctx.actor, row, "read");
+  const state = stateOf({ ...row, proposals: row.proposals.filter((p) => p.status === "PENDING") });
+  const userId = isPerson(ctx.actor) ? ctx.actor.userId : null;
+  // What the person could do; reading-only staff and parties without participate rights can do nothing.
+  let actions: string[] = [];
+  try {
+    const actingRole = roleIn(ctx.actor, row, "act");
+    actions = availableCommands(state, { role: actingRole, userId }, ctx.clock.now());
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+  }
+  return { discussion: row, role, state, actions };
+}
+
+export interface TimelineEntry {
+  id: string;
+  at: Date;
+  kind: "message" | "event";
+  actorRole: string;
+  actorName: string | null;
+  type: string;
+  body?: string;
+  visibility?: string;
+  attachments?: { id: string; fileName: string; contentType: string; sizeBytes: number }[];
+  data?: Record<string, unknown>;
+}
+
+/**
+ * The case timeline: every message and every event, oldest first, filtered to what the actor may see.
+ * Two queries whatever the length.
+ */
+export async function discussionTimeline(ctx: DomainContext, discussionId: string): Promise<TimelineEntry[]> {
+  const id = parseInput(uuid, discussionId);
+  const row = await ctx.db.discussion.findFirst({ where: { AND: [{ id }, visibleDiscussionsWhere(ctx.actor)] }, select: { buyerId: true, sellerId: true } });
+  if (!row) throw notFound("Discussion");
+  const role = roleIn(ctx.actor, row, "read");
+  const [messages, events] = await Promise.all([
+    ctx.db.discussionMessage.findMany({
+      where: { discussionId: id, ...visibleMessagesWhere(role) },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      include: {
+        author: { select: { name: true } },
+        attachments: { select: { id: true, fileName: true, contentType: true, sizeBytes: true } },
+      },
+    }),
+    ctx.db.caseEvent.findMany({ where: { caseType: "DISCUSSION", caseId: id }, orderBy: { id: "asc" } }),
+  ]);
+  const hiddenFromMe = (visibility: unknown) =>
+    (role === "BUYER" && visibility === "SELLER") || (role === "SELLER" && visibility === "BUYER");
+  const entries: TimelineEntry[] = [
+    ...messages.map((m) => ({
+      id: `message:${m.id}`,
+      at: m.createdAt,
+      kind: "message" as const,
+      actorRole: m.authorRole,
+      // Parties see agents as "the platform"; staff see who wrote.
+      actorName: m.authorRole === "AGENT" && role !== "AGENT" ? null : m.author.name,
+      type: m.kind,
+      body: m.body,
+      visibility: m.visibility,
+      attachments: m.attachments,
+    })),
+    ...events
+      // Messages already appear as messages; information requests addressed to the other party stay hidden.
+      .filter((e) => e.type !== "MESSAGE_POSTED" && e.type !== "INFORMATION_REQUESTED" && !hiddenFromMe((e.data as Record<string, unknown>)?.visibility))
+      .map((e) => ({
+        id: `event:${e.id}`,
+        at: e.at,
+        kind: "event" as const,
+        actorRole: e.actorRole,
+        actorName: null,
+        type: e.type,
+        data: e.data as Record<string, unknown>,
+      })),
+  ];
+  return entries.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.kind === b.kind ? 0 : a.kind === "event" ? -1 : 1));
+}
+
+/** An attachment for download: only for people who can read the message it belongs to. */
+export async function attachmentForDownload(ctx: DomainContext, attachmentId: string) {
+  const id = parseInput(uuid, attachmentId);
+  const attachment = await ctx.db.attachment.findUnique({
+    where: { id },
+    include: { discussion: { select: { buyerId: true, sellerId: true } }, message: { select: { visibility: true } } },
+  });
+  if (!attachment?.discussion) throw notFound("Attachment");
+  let role: DiscussionRole;
+  try {
+    role = roleIn(ctx.actor, attachment.discussion, "read");
+  } catch {
+    throw notFound("Attachment");
+  }
+  const visibility = attachment.message?.visibility ?? "ALL";
+  if ((role === "BUYER" && visibility === "SELLER") || (role === "SELLER" && visibility === "BUYER")) throw notFound("Attachment");
+  return attachment;
+}
+
+/** For agents: the parties' history — the buyer's earlier discussions and the seller's record. */
+export async function partyHistory(ctx: DomainContext, discussionId: string) {
+  authorize(ctx.actor, "read", "discussion");
+  const id = parseInput(uuid, discussionId);
+  const discussion = await ctx.db.discussion.findUnique({ where: { id }, select: { buyerId: true, sellerId: true } });
+  if (!discussion) throw notFound("Discussion");
+  const [buyerDiscussions, sellerRecord] = await Promise.all([
+    ctx.db.discussion.findMany({
+      where: { buyerId: discussion.buyerId, id: { not: id } },
+      orderBy: { openedAt: "desc" },
+      take: 10,
+      select: { id: true, number: true, reason: true, status: true, resolution: true, openedAt: true, seller: { select: { name: true } } },
+    }),
+    sellerResponseRecord(ctx, discussion.sellerId),
+  ]);
+  const buyerTotal = await ctx.db.discussion.count({ where: { buyerId: discussion.buyerId } });
+  return { buyerDiscussions, buyerTotal, seller: sellerRecord };
+}
+
+export interface SellerResponseRecord {
+  discussions: number;
+  /** Discussions whose 24 hours are over, or that the seller already answered. */
+  due: number;
+  answeredOnTime: number;
+  overdue: number;
+  onTimeRate: number | null;
+  overdueRate: number | null;
+}
+
+/** How reliably a seller answers within 24 hours (counted from the data, not stored). */
+export async function sellerResponseRecord(ctx: Pick<DomainContext, "db" | "clock" | "actor">, sellerId: string): Promise<SellerResponseRecord> {
+  if (!canAtAll(ctx.actor, "read", "discussionMetrics") && !(isPerson(ctx.actor) && ctx.actor.userId === sellerId)) {
+    throw new DomainError(ErrorCode.FORBIDDEN, "Missing permission read:discussionMetrics");
+  }
+  const now = ctx.clock.now();
+  const [row] = await ctx.db.$queryRaw<{ discussions: bigint; due: bigint; on_time: bigint; overdue: bigint }[]>`
+    SELECT count(*) AS discussions,
+           count(*) FILTER (WHERE "sellerResponseDueAt" <= ${now} OR "sellerRespondedAt" IS NOT NULL) AS due,
+           count(*) FILTER (WHERE "sellerRespondedAt" IS NOT NULL AND "sellerRespondedAt" <= "sellerResponseDueAt") AS on_time,
+           count(*) FILTER (WHERE "sellerOverdueAt" IS NOT NULL) AS overdue
+    FROM "Discussion" WHERE "sellerId" = ${sellerId}::uuid`;
+  const due = Number(row.due);
+  return {
+    discussions: Number(row.discussions),
+    due,
+    answeredOnTime: Number(row.on_time),
+    overdue: Number(row.overdue),
+    onTimeRate: due ? Number(row.on_time) / due : null,
+    overdueRate: due ? Number(row.overdue) / due : null,
+  };
+}

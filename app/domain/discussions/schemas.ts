@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { text } from "../shared/validation";
+import { CLOSING_NOTE_MAX_LENGTH, DESCRIPTION_MAX_LENGTH, MESSAGE_MAX_LENGTH } from "./policy";
+
+// Shared by the forms, GraphQL and the domain commands.
+export const DISCUSSION_REASONS = ["NOT_RECEIVED", "NOT_AS_DESCRIBED", "DAMAGED", "INCOMPLETE", "RETURNED_NOT_REFUNDED", "OTHER"] as const;
+export const DISCUSSION_OUTCOMES = ["REFUND", "PARTIAL_REFUND", "REPLACEMENT", "RETURN_AND_REFUND", "NO_ACTION"] as const;
+export const SOLUTION_KINDS = ["REFUND", "PARTIAL_REFUND", "REPLACEMENT", "RETURN_AND_REFUND"] as const;
+
+const grosze = z.coerce.number().int("Whole grosze only").nonnegative("Cannot be negative").max(100_000_000);
+/** "123,45" or "123.45" (PLN) → 12345 grosze; empty → null. Forms take złoty, the API takes grosze. */
+export const plnToGrosze = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    if (value === "") return null;
+    const match = /^(\d{1,7})(?:[.,](\d{1,2}))?$/.exec(value.replace(/\s/g, ""));
+    if (!match) {
+      ctx.addIssue({ code: "custom", message: "Enter an amount like 123,45" });
+      return z.NEVER;
+    }
+    return Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
+  });
+
+export const openDiscussionSchema = z.object({
+  orderId: z.string().uuid("Not a valid order"),
+  reason: z.enum(DISCUSSION_REASONS, "Choose a reason"),
+  description: text(DESCRIPTION_MAX_LENGTH),
+});
+
+export const postMessageSchema = z.object({
+  body: text(MESSAGE_MAX_LENGTH),
+  visibility: z.enum(["ALL", "BUYER", "SELLER"]).default("ALL"),
+  informationRequest: z.boolean().default(false),
+});
+
+export const proposeSolutionSchema = z.object({
+  kind: z.enum(SOLUTION_KINDS, "Choose a solution"),
+  amount: grosze.nullable().default(null),
+  note: z.string().trim().max(MESSAGE_MAX_LENGTH, `At most ${MESSAGE_MAX_LENGTH} characters`).optional(),
+});
+
+export const closeWithOutcomeSchema = z.object({
+  outcome: z.enum(DISCUSSION_OUTCOMES, "Choose an outcome"),
+  amount: grosze.nullable().default(null),
+  note: text(CLOSING_NOTE_MAX_LENGTH),
+});
+
+export const referToClaimSchema = z.object({ note: text(CLOSING_NOTE_MAX_LENGTH) });
+
+export const queueFilterSchema = z.object({
+  reason: z.enum(DISCUSSION_REASONS).optional(),
+  sellerId: z.string().uuid().optional(),
+  /** Only discussions escalated at least this many hours ago. */
+  minWaitingHours: z.coerce.number().int().min(0).max(24 * 365).optional(),
+  assignment: z.enum(["ANY", "MINE", "UNASSIGNED"]).default("ANY"),
+});
+export type QueueFilter = z.input<typeof queueFilterSchema>;
