@@ -9,6 +9,9 @@ import { getDatamodel } from "~/generated/pothos-types";
 import type { DomainContext } from "~/domain/context";
 import { canAtAll, isPerson } from "~/domain/identity/actor";
 import { DomainError } from "~/domain/errors";
+import { decodeGlobalID } from "@pothos/plugin-relay";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // The builder only configures plugins; types live one per file under graphql/types and are
 // collected by graphql/schema.ts.
@@ -20,6 +23,7 @@ export const builder = new SchemaBuilder<{
   AuthScopes: { signedIn: boolean; permission: string };
   Scalars: {
     DateTime: { Input: Date; Output: Date };
+    File: { Input: File; Output: never };
     ID: { Input: string; Output: string | number | bigint };
   };
   DefaultFieldNullability: false;
@@ -51,7 +55,23 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: "omit",
     cursorType: "String",
-    nodeQueryOptions: { nullable: true },
+    // node(id:) answers null — never an error — for an id that is malformed, names no node type or does
+    // not hold a uuid (every node here is keyed by one), exactly as for an unknown or invisible record.
+    decodeGlobalID: (globalID) => {
+      try {
+        return decodeGlobalID(globalID);
+      } catch {
+        return { typename: "", id: "" };
+      }
+    },
+    nodeQueryOptions: {
+      nullable: true,
+      resolve: (_root, { id }, _ctx, info, resolveNode) => {
+        const type = id.typename ? info.schema.getType(id.typename) : undefined;
+        const isNode = !!type && "getInterfaces" in type && type.getInterfaces().some((i) => i.name === "Node");
+        return isNode && UUID.test(id.id) ? resolveNode(id) : null;
+      },
+    },
     nodesQueryOptions: false,
   },
   errors: {

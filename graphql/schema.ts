@@ -10,5 +10,6 @@ import "./types/notification";
 import "./types/audit";
 import "./types/admin";
 import "./types/api-token";
+import "./types/discussion";
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -30,3 +30,15 @@ export const Money = builder.objectRef<MoneyValue>("Money").implement({
 });
 
 export const money = (amount: number, currency = "PLN"): MoneyValue => ({ amount, currency });
+
+builder.scalarType("File", {
+  description: "An uploaded file (GraphQL multipart request). Input only.",
+  serialize: () => {
+    throw new GraphQLError("File is an input-only scalar");
+  },
+});
+
+/** Turns uploaded files into what the domain checks (name + bytes); the domain decides what is allowed. */
+export async function uploadsOf(files: readonly File[] | null | undefined) {
+  return Promise.all((files ?? []).map(async (file) => ({ fileName: file.name, data: new Uint8Array(await file.arrayBuffer()) })));
+}

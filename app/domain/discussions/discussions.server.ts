@@ -35,6 +35,7 @@ type DiscussionRow = NonNullable<Awaited<ReturnType<typeof loadForUpdate>>>;
 /** The actor's part in this discussion; NOT_FOUND for outsiders, so discussion ids cannot be probed. */
 export function roleIn(actor: Actor, discussion: { buyerId: string; sellerId: string }, intent: "read" | "act"): DiscussionRole {
   if (actor.type === "system") return "SYSTEM";
+  if (actor.type === "anonymous") throw new DomainError(ErrorCode.UNAUTHENTICATED, "Sign in first");
   if (isPerson(actor)) {
     if (actor.userId === discussion.buyerId && can(actor, intent === "read" ? "read" : "participate", "discussion", true)) return "BUYER";
     if (actor.userId === discussion.sellerId && can(actor, intent === "read" ? "read" : "participate", "discussion", true)) return "SELLER";

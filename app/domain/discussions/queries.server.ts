@@ -268,3 +268,19 @@ export async function sellerResponseRecord(ctx: Pick<DomainContext, "db" | "cloc
     overdueRate: due ? Number(row.overdue) / due : null,
   };
 }
+
+/**
+ * The same message visibility as visibleMessagesWhere, expressed without knowing the discussion: a party
+ * sees messages for everyone and those addressed to their side of the discussions they are in.
+ */
+export function visibleMessagesForActorWhere(actor: Actor) {
+  if (canAny(actor, "read", "discussion")) return {};
+  const me = requirePerson(actor).userId;
+  return {
+    OR: [
+      { visibility: "ALL" as const },
+      { visibility: "BUYER" as const, discussion: { buyerId: me } },
+      { visibility: "SELLER" as const, discussion: { sellerId: me } },
+    ],
+  };
+}
