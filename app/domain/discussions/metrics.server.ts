@@ -30,7 +30,8 @@ export interface DiscussionMetrics {
 export async function discussionMetrics(ctx: DomainContext, range: { from?: Date; to?: Date } = {}): Promise<DiscussionMetrics> {
   authorize(ctx.actor, "read", "discussionMetrics");
   const now = ctx.clock.now();
-  const to = range.to ?? now;
+  // Without an explicit end, include what happened at this very moment.
+  const to = range.to ?? new Date(now.getTime() + 1);
   const from = range.from ?? new Date(to.getTime() - 90 * DAY);
   const [row] = await ctx.db.$queryRaw<Record<string, bigint>[]>`
     SELECT count(*) AS opened,
