@@ -3,6 +3,7 @@ import type { Clock } from "~/infra/clock";
 import { deliverOutbox } from "~/domain/notifications/outbox.server";
 import { deleteExpiredSessions } from "~/domain/identity/sessions.server";
 import { markOverdueDiscussions } from "~/domain/discussions/overdue-sweep.server";
+import { executePayouts } from "~/domain/claims/claims.server";
 
 // The registered sweeps. Each is a domain function: set-based over due rows, batched, idempotent and
 // safe to run from several worker processes at once (FOR UPDATE SKIP LOCKED). The worker only schedules.
@@ -26,6 +27,12 @@ export const sweeps: Sweep[] = [
     intervalMs: 30_000,
     batchSize: 2000,
     run: ({ db, clock }) => markOverdueDiscussions(db, clock, 2000),
+  },
+  {
+    name: "claim-payouts",
+    intervalMs: 5_000,
+    batchSize: 200,
+    run: ({ db, clock }) => executePayouts(db, clock, { batchSize: 200 }),
   },
   {
     name: "expired-sessions",

@@ -2,7 +2,7 @@ import type { DomainContext, Tx } from "../context";
 import { actorRef } from "../identity/actor";
 
 export type CaseType = "DISCUSSION" | "CLAIM";
-export type CaseRole = "BUYER" | "SELLER" | "AGENT" | "SYSTEM";
+export type CaseRole = "BUYER" | "SELLER" | "AGENT" | "SENIOR_AGENT" | "SYSTEM";
 
 /** Appends one event to a case's timeline, inside the transaction that made the change. Returns its id. */
 export async function appendCaseEvent(

@@ -8,7 +8,9 @@ import { authorize, can, isPerson, requirePerson, type Actor } from "../identity
 import { DomainError, ErrorCode, notFound } from "../errors";
 import { parseInput, uuid } from "../shared/validation";
 import { discussionNotifications } from "./notifications";
-import { openWindow, SELLER_RESPONSE_TIME } from "./policy";
+import { SELLER_RESPONSE_TIME } from "./policy";
+import { termsInForceAt } from "../claims/terms.server";
+import { DAY } from "~/infra/clock";
 import {
   closeWithOutcomeSchema,
   openDiscussionSchema,
@@ -205,7 +207,9 @@ export async function openDiscussion(ctx: DomainContext, input: OpenDiscussionIn
       throw new DomainError(ErrorCode.NOT_THE_ORDERS_BUYER, "Only the order's buyer can open a discussion about it");
     }
     const now = ctx.clock.now();
-    const windowEnd = new Date(order.placedAt.getTime() + openWindow());
+    // The window comes from the program terms in force at the purchase (six months in the seed's version).
+    const terms = await termsInForceAt(tx, order.placedAt);
+    const windowEnd = new Date(order.placedAt.getTime() + terms.discussionWindowDays * DAY);
     if (now > windowEnd) {
       throw new DomainError(ErrorCode.DISCUSSION_WINDOW_CLOSED, "The time to open a discussion about this order has passed", {
         params: { until: windowEnd.toISOString() },

@@ -1,5 +1,6 @@
 import type { PermissionDefinition, RoleName } from "./permissions";
 import { discussionPermissions } from "../discussions/permissions";
+import { claimPermissions } from "../claims/permissions";
 
 // Every permission the product knows, with the roles that hold it by default. Each context adds its
 // own list here as it is built; scripts/seed.ts and the start-up sync write new entries to the database.
@@ -40,5 +41,5 @@ export { CASE_WORKERS, STAFF, EVERYONE };
 
 /** All permissions of all contexts. */
 export function permissionCatalogue(): PermissionDefinition[] {
-  return [...foundationPermissions, ...discussionPermissions];
+  return [...foundationPermissions, ...discussionPermissions, ...claimPermissions];
 }

@@ -1,0 +1,176 @@
+import type { DomainContext } from "../context";
+import { authorize, can, canAny, isPerson, requirePerson, type Actor } from "../identity/actor";
+import { DomainError, ErrorCode, notFound } from "../errors";
+import { parseInput, uuid } from "../shared/validation";
+import { z } from "zod";
+import { HOUR } from "~/infra/clock";
+import { precheck } from "./precheck.server";
+import { availableClaimCommands, type ClaimRole, type ClaimState } from "./state-machine";
+import { claimRoleFor } from "./claims.server";
+import { sellerResponseRecord } from "../discussions/queries.server";
+
+// Reading claims: visibility, the agents' queue (by decision deadline), one claim with its precheck.
+
+export function visibleClaimsWhere(actor: Actor) {
+  if (canAny(actor, "read", "claim")) return {};
+  authorize(actor, "read", "claim", true);
+  const me = requirePerson(actor).userId;
+  return { OR: [{ buyerId: me }, { sellerId: me }] };
+}
+
+export const claimQueueFilterSchema = z.object({
+  /** OPEN: waiting for a decision; SECOND_APPROVAL: waiting for a senior; DOCUMENTS: paused for the buyer. */
+  stage: z.enum(["OPEN", "SECOND_APPROVAL", "DOCUMENTS"]).default("OPEN"),
+  smartOnly: z.boolean().optional(),
+  /** Only claims past their deadline. */
+  breachedOnly: z.boolean().optional(),
+  reason: z.enum(["NOT_RECEIVED", "NOT_AS_DESCRIBED", "DAMAGED", "INCOMPLETE", "RETURNED_NOT_REFUNDED"]).optional(),
+});
+export type ClaimQueueFilter = z.input<typeof claimQueueFilterSchema>;
+
+const STAGE_STATUS = { OPEN: "SUBMITTED", SECOND_APPROVAL: "AWAITING_SECOND_APPROVAL", DOCUMENTS: "AWAITING_DOCUMENTS" } as const;
+
+/** The claims queue, soonest decision deadline first — SMART claims (12 h) rise to the top when due sooner. */
+export function claimQueueWhere(ctx: Pick<DomainContext, "actor" | "clock">, input: ClaimQueueFilter = {}) {
+  authorize(ctx.actor, "decide", "claim");
+  const filter = parseInput(claimQueueFilterSchema, input);
+  return {
+    status: STAGE_STATUS[filter.stage],
+    ...(filter.smartOnly ? { smartAtFiling: true } : {}),
+    ...(filter.breachedOnly ? breachedWhere(ctx.clock.now()) : {}),
+    ...(filter.reason ? { reason: filter.reason } : {}),
+  };
+}
+export const CLAIM_QUEUE_ORDER = [{ decisionDueAt: "asc" as const }, { id: "asc" as const }];
+
+export type DeadlineState = "ok" | "soon" | "breached" | "paused" | "done";
+/** A claim is in breach from the moment its deadline arrives (the same rule as deadlineState). */
+export const breachedWhere = (now: Date) => ({ decisionDueAt: { lte: now } });
+/** Breach warnings for the queue: past the deadline, or within two hours of it. */
+export function deadlineState(claim: { status: string; decisionDueAt: Date; pausedAt: Date | null }, now: Date): DeadlineState {
+  if (["APPROVED", "PAID", "REJECTED"].includes(claim.status)) return "done";
+  if (claim.pausedAt) return "paused";
+  if (claim.decisionDueAt <= now) return "breached";
+  return claim.decisionDueAt.getTime() - now.getTime() <= 2 * HOUR ? "soon" : "ok";
+}
+
+export async function listClaimQueue(ctx: DomainContext, filter: ClaimQueueFilter = {}, page: { skip?: number; take?: number } = {}) {
+  const where = claimQueueWhere(ctx, filter);
+  const now = ctx.clock.now();
+  const [total, breached, items] = await Promise.all([
+    ctx.db.claim.count({ where }),
+    ctx.db.claim.count({ where: { ...where, ...breachedWhere(now) } }),
+    ctx.db.claim.findMany({
+      where,
+      orderBy: CLAIM_QUEUE_ORDER,
+      skip: page.skip ?? 0,
+      take: Math.min(page.take ?? 50, 100),
+      include: { order: { select: { number: true, paymentMethod: true } }, buyer: { select: { name: true } }, seller: { select: { name: true } } },
+    }),
+  ]);
+  return { total, breached, items: items.map((c) => ({ ...c, deadline: deadlineState(c, now) })) };
+}
+
+export async function listMyClaims(ctx: DomainContext, options: { skip?: number; take?: number } = {}) {
+  const me = requirePerson(ctx.actor).userId;
+  authorize(ctx.actor, "read", "claim", true);
+  const where = { OR: [{ buyerId: me }, { sellerId: me }] };
+  const [total, items] = await Promise.all([
+    ctx.db.claim.count({ where }),
+    ctx.db.claim.findMany({
+      where,
+      orderBy: [{ filedAt: "desc" }, { id: "asc" }],
+      skip: options.skip ?? 0,
+      take: Math.min(options.take ?? 25, 100),
+      include: { order: { select: { number: true } }, payout: { select: { status: true, amount: true, executedAt: true } } },
+    }),
+  ]);
+  return { total, items };
+}
+
+/** One claim as the actor may see it, with what they can do now; agents also get the precheck and the parties' record. */
+export async function getClaim(ctx: DomainContext, claimId: string) {
+  const id = parseInput(uuid, claimId);
+  const claim = await ctx.db.claim.findFirst({
+    where: { AND: [{ id }, visibleClaimsWhere(ctx.actor)] },
+    include: {
+      order: { include: { lines: { orderBy: { position: "asc" } } } },
+      lines: { include: { orderLine: { select: { position: true, title: true, unitAmount: true } } } },
+      buyer: { select: { id: true, name: true, smartUntil: true } },
+      seller: { select: { id: true, name: true } },
+      discussion: { select: { id: true, number: true, status: true, resolution: true, openedAt: true } },
+      terms: true,
+      documents: { select: { id: true, fileName: true, contentType: true, sizeBytes: true, createdAt: true }, orderBy: { createdAt: "asc" } },
+      payout: true,
+      recovery: true,
+      firstApprover: { select: { id: true, name: true } },
+      secondApprover: { select: { id: true, name: true } },
+    },
+  });
+  if (!claim) throw notFound("Claim");
+  const now = ctx.clock.now();
+  const staff = can(ctx.actor, "read", "claim", false);
+  const userId = isPerson(ctx.actor) ? ctx.actor.userId : null;
+  const state: ClaimState = {
+    status: claim.status,
+    decisionDueAt: claim.decisionDueAt,
+    pausedAt: claim.pausedAt,
+    maxAmount: claim.maxAmount,
+    approvedAmount: claim.approvedAmount,
+    firstApproverId: claim.firstApproverId,
+    firstApprovedAt: claim.firstApprovedAt,
+    secondApproverId: claim.secondApproverId,
+    secondApprovedAt: claim.secondApprovedAt,
+    decidedAt: claim.decidedAt,
+    rejectionReason: claim.rejectionReason,
+    decisionNote: claim.decisionNote,
+  };
+  const roles: ClaimRole[] = [];
+  for (const probe of ["PROVIDE_DOCUMENTS", "APPROVE", "SECOND_APPROVE"] as const) {
+    try {
+      roles.push(claimRoleFor(ctx.actor, claim, probe));
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+    }
+  }
+  const actions = [...new Set(roles.flatMap((role) => availableClaimCommands(state, { role, userId }, now)))];
+  const agentView = staff
+    ? {
+        precheck: await precheck(ctx.db, {
+          orderId: claim.orderId,
+          buyerId: claim.buyerId,
+          lines: claim.lines.map((l) => ({ orderLineId: l.orderLineId, quantity: l.quantity })),
+          now: claim.filedAt,
+          excludeClaimId: claim.id,
+        }),
+        buyerClaims: await ctx.db.claim.findMany({
+          where: { buyerId: claim.buyerId, id: { not: claim.id } },
+          orderBy: { filedAt: "desc" },
+          take: 10,
+          select: { id: true, number: true, status: true, reason: true, filedAt: true, approvedAmount: true },
+        }),
+        buyerClaimCount: await ctx.db.claim.count({ where: { buyerId: claim.buyerId } }),
+        sellerClaims: await ctx.db.claim.groupBy({ by: ["status"], where: { sellerId: claim.sellerId }, _count: { _all: true }, _sum: { approvedAmount: true } }),
+        sellerDiscussions: await sellerResponseRecord(ctx, claim.sellerId).catch(() => null),
+      }
+    : null;
+  return { claim, state, actions, deadline: deadlineState(claim, now), role: claim.buyerId === userId ? "BUYER" : claim.sellerId === userId ? "SELLER" : "AGENT", agentView };
+}
+
+export async function claimTimeline(ctx: DomainContext, claimId: string) {
+  const id = parseInput(uuid, claimId);
+  const claim = await ctx.db.claim.findFirst({ where: { AND: [{ id }, visibleClaimsWhere(ctx.actor)] }, select: { id: true } });
+  if (!claim) throw notFound("Claim");
+  const staff = can(ctx.actor, "read", "claim", false);
+  const events = await ctx.db.caseEvent.findMany({ where: { caseType: "CLAIM", caseId: id }, orderBy: { id: "asc" } });
+  // Parties see what happened; staff also see which agent did it (actorId).
+  return events.map((e) => ({ id: e.id.toString(), at: e.at, type: e.type, actorRole: e.actorRole, actorId: staff ? e.actorId : null, data: e.data as Record<string, unknown> }));
+}
+
+/** A claim document for download: the claim's buyer and seller, and staff. */
+export async function claimDocumentForDownload(ctx: DomainContext, attachmentId: string) {
+  const id = parseInput(uuid, attachmentId);
+  const attachment = await ctx.db.attachment.findFirst({ where: { id, claim: visibleClaimsWhere(ctx.actor) } });
+  if (!attachment) throw new DomainError(ErrorCode.NOT_FOUND, "Attachment not found");
+  return attachment;
+}
