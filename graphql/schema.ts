@@ -11,5 +11,6 @@ import "./types/audit";
 import "./types/admin";
 import "./types/api-token";
 import "./types/discussion";
+import "./types/claim";
 
 export const schema = builder.toSchema({ sortSchema: false });
