@@ -24,15 +24,30 @@ export function createGraphQLServer(deps: Deps) {
     },
     maskedErrors: {
       maskError(error, message) {
-        const original = error instanceof GraphQLError ? error.originalError : error;
+        // Duck-typed like isDomainError: graphql-yoga and this module may hold different copies of the
+        // graphql package (ESM and CJS builds), and then `instanceof GraphQLError` is false for yoga's
+        // errors — every domain error and even a syntax error would become INTERNAL (a 500).
+        const gqlError = isGraphQLError(error) ? error : null;
+        const original = gqlError ? gqlError.originalError : error;
         if (isDomainError(original)) {
           return new GraphQLError(original.message, {
-            nodes: error instanceof GraphQLError ? error.nodes : undefined,
-            path: error instanceof GraphQLError ? error.path : undefined,
+            nodes: gqlError?.nodes,
+            path: gqlError?.path,
             extensions: { code: original.code, fieldErrors: original.fieldErrors },
           });
         }
-        if (error instanceof GraphQLError && !error.originalError) return error;
+        // Pothos rejects bad input itself (malformed cursor or global id, negative `first`, a query over
+        // the complexity/depth/breadth limits): the caller's mistake, said plainly, not an internal error.
+        if (original instanceof Error && original.name === "PothosValidationError") {
+          return new GraphQLError(original.message, {
+            nodes: gqlError?.nodes,
+            path: gqlError?.path,
+            extensions: { code: "VALIDATION_FAILED" },
+          });
+        }
+        // Errors graphql itself raised (syntax, validation, a variable of the wrong type — which wraps the
+        // scalar's own GraphQLError) are about the request and already say what is wrong.
+        if (gqlError && (!gqlError.originalError || isGraphQLError(gqlError.originalError))) return gqlError;
         console.error("[graphql] unexpected error", original);
         return new GraphQLError(message, { extensions: { code: "INTERNAL" } });
       },
@@ -49,4 +64,8 @@ export function createGraphQLServer(deps: Deps) {
       }
     },
   });
+}
+
+function isGraphQLError(error: unknown): error is GraphQLError {
+  return error instanceof Error && error.name === "GraphQLError";
 }

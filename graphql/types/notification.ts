@@ -2,7 +2,7 @@ import { builder } from "../builder";
 import { mutationErrors } from "./errors";
 import { markRead } from "~/domain/notifications/inbox.server";
 import { actingUserId } from "~/domain/identity/actor";
-import { decodeGlobalID } from "@pothos/plugin-relay";
+import { rawId } from "./admin";
 
 builder.prismaNode("Notification", {
   id: { field: "id" },
@@ -41,6 +41,6 @@ builder.mutationField("markNotificationsRead", (t) =>
     description: "Marks one notification (or all, without an id) read; returns how many changed.",
     errors: mutationErrors,
     args: { id: t.arg.id() },
-    resolve: (_root, args, ctx) => markRead(ctx, args.id ? decodeGlobalID(String(args.id)).id : undefined),
+    resolve: (_root, args, ctx) => markRead(ctx, args.id ? rawId(args.id, "Notification") : undefined),
   }),
 );

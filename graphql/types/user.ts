@@ -1,5 +1,5 @@
 import { builder } from "../builder";
-import { actingUserId, can, canAny, requirePerson } from "~/domain/identity/actor";
+import { actingUserId, authorize, can, canAny } from "~/domain/identity/actor";
 import { listUsersSchema, userSearchWhere } from "~/domain/identity/users.server";
 import { parseInput } from "~/domain/shared/validation";
 import type { GraphQLContext } from "../builder";
@@ -51,12 +51,13 @@ builder.queryFields((t) => ({
 }));
 
 function usersWhere(ctx: GraphQLContext, args: { search?: string | null; role?: string | null; status?: string | null }) {
-  const me = requirePerson(ctx.actor);
+  // The same rule as the domain's listUsers: the account list needs read:user:any (staff). The scope
+  // check above passes with read:user:own too, which every role holds.
+  authorize(ctx.actor, "read", "user");
   const filter = parseInput(listUsersSchema, {
     search: args.search ?? undefined,
     role: args.role ?? undefined,
     status: args.status ?? undefined,
   });
-  // Without read:user:any the list holds only oneself.
-  return can(ctx.actor, "read", "user", false) ? userSearchWhere(filter) : { AND: [userSearchWhere(filter), { id: me.userId }] };
+  return userSearchWhere(filter);
 }

@@ -52,10 +52,11 @@ export async function signIn(
   const isStaff = user.roles.some((ur) => ur.role.isStaff);
   const ttl = isStaff ? SESSION_TTL.pendingSecondFactor : SESSION_TTL.customer;
   return deps.db.$transaction(async (tx) => {
-    await tx.user.update({
-      where: { id: user.id },
-      data: { failedLoginCount: 0, lockedUntil: null, ...(isStaff ? {} : { lastLoginAt: now }) },
-    });
+    // A staff sign-in is not complete until the second factor: the failure count is reset by a valid
+    // code (completeSecondFactor), not by the password, or the password would buy four more code guesses.
+    if (!isStaff) {
+      await tx.user.update({ where: { id: user.id }, data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now } });
+    }
     const session = await tx.session.create({
       data: {
         userId: user.id,

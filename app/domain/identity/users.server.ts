@@ -209,6 +209,11 @@ async function lockUser(tx: Tx, userId: string) {
 }
 
 async function assertNotLastAdmin(tx: Tx, userId: string) {
+  // Serialises every change that could remove an administrator (lock on the ADMIN role row; FOR NO KEY
+  // UPDATE still lets grants of the role through). Without it, two admins deactivating each other at the
+  // same moment each see the other as still active, and both commit: no administrator is left. The
+  // count below is a new statement, so it sees what the transaction that held the lock committed.
+  await tx.$queryRaw`SELECT id FROM "Role" WHERE name = 'ADMIN' FOR NO KEY UPDATE`;
   const otherAdmins = await tx.user.count({
     where: { id: { not: userId }, status: "ACTIVE", roles: { some: { role: { name: "ADMIN" } } } },
   });

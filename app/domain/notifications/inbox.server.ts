@@ -2,6 +2,7 @@ import type { DomainContext } from "../context";
 import { inTransaction } from "../context";
 import { requirePerson } from "../identity/actor";
 import { notFound } from "../errors";
+import { parseInput, uuid } from "../shared/validation";
 
 export async function listInbox(ctx: DomainContext, options: { take?: number; unreadOnly?: boolean } = {}) {
   const actor = requirePerson(ctx.actor);
@@ -20,6 +21,7 @@ export async function countUnread(ctx: DomainContext): Promise<number> {
 /** Marks one notification (or, without an id, all of them) read. Only the recipient can. */
 export async function markRead(ctx: DomainContext, notificationId?: string): Promise<number> {
   const actor = requirePerson(ctx.actor);
+  if (notificationId !== undefined) parseInput(uuid, notificationId);
   return inTransaction(ctx, async (tx) => {
     const result = await tx.notification.updateMany({
       where: { userId: actor.userId, readAt: null, ...(notificationId ? { id: notificationId } : {}) },
