@@ -12,7 +12,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./prisma/seed/demo";
 // The app process: HTTP (Remix UI + /graphql) and, on the embedded database, the workers too.
 const startedAt = Date.now();
 const config = loadConfig();
-const { services, seeded } = await bootServices(config);
+const { services, firstStart } = await bootServices(config);
 const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
 
 const app = express();
@@ -36,9 +36,10 @@ const workers = config.runWorkers ? startWorkers({ db: services.database.prisma,
 
 const server = app.listen(config.port, () => {
   const where = services.database.kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : "PostgreSQL";
-  console.log(`Trust & Safety Backoffice on http://localhost:${config.port} (${where}; ready in ${Date.now() - startedAt} ms)`);
+  const total = Math.round(process.uptime() * 1000);
+  console.log(`Trust & Safety Backoffice on http://localhost:${config.port} (${where}; ready in ${total} ms, of which boot ${Date.now() - startedAt} ms)`);
   if (workers) console.log("Workers run inside this process.");
-  if (seeded || process.env.PRINT_DEMO_ACCOUNTS === "true") printDemoAccounts();
+  if (firstStart || process.env.PRINT_DEMO_ACCOUNTS === "true") printDemoAccounts();
 });
 
 function printDemoAccounts() {

@@ -17,9 +17,20 @@ import { localeFromRequest } from "~/infra/locale.server";
 import { sessionFromRequest } from "~/infra/auth.server";
 import { navigationFor, type NavItem } from "~/lib/navigation";
 import { AppShell } from "~/components/app-shell";
+import { Icon, type IconName } from "~/components/icon";
 import stylesHref from "~/styles/app.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
+// The favicon is inline (a shield on the brand colour), so no request for /favicon.ico reaches the router.
+const FAVICON =
+  "data:image/svg+xml," +
+  encodeURIComponent(
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#1c56b8"/><path d="M16 26s8-4 8-10V9l-8-3-8 3v7c0 6 8 10 8 10z" fill="none" stroke="#fff" stroke-width="2.4" stroke-linejoin="round"/><path d="m12.5 15.5 2.5 2.5 4.5-4.5" fill="none" stroke="#fff" stroke-width="2.4" stroke-linecap="round" stroke-linejoin="round"/></svg>',
+  );
+
+export const links: LinksFunction = () => [
+  { rel: "icon", href: FAVICON, type: "image/svg+xml" },
+  { rel: "stylesheet", href: stylesHref },
+];
 
 export const meta: MetaFunction = () => [{ title: "Trust & Safety Backoffice" }];
 
@@ -98,27 +109,37 @@ export function ErrorPage() {
   let title = t("errors.serverTitle");
   let body = t("errors.serverBody");
   let status = 500;
+  let icon: IconName = "alert";
   if (isRouteErrorResponse(error)) {
     status = error.status;
     if (error.status === 404) {
       title = t("errors.notFoundTitle");
       body = t("errors.notFoundBody");
+      icon = "search";
     } else if (error.status === 403) {
       title = t("errors.forbiddenTitle");
-      body = t("errors.FORBIDDEN");
+      body = t("errors.forbiddenBody");
+      icon = "lock";
     } else if (error.status < 500) {
       title = t("errors.generic");
       body = typeof error.data?.code === "string" ? t(`errors.${error.data.code}`) : t("errors.generic");
+      icon = "info";
     }
   }
+  const kind = status === 404 ? "404" : status === 403 ? "403" : status >= 500 ? "500" : "4xx";
   return (
-    <section className="error-page" role="alert">
+    <section className={`error-page error-page--${kind}`} role="alert" data-testid={`error-${status}`}>
+      <span className="error-page__icon" aria-hidden="true">
+        <Icon name={icon} className="icon icon--lg" />
+      </span>
       <p className="error-page__status">{status}</p>
       <h1>{title}</h1>
       <p>{body}</p>
-      <a className="button" href="/">
-        {t("errors.backHome")}
-      </a>
+      <div className="error-page__actions">
+        <a className="button button--primary" href="/">
+          {t("errors.backHome")}
+        </a>
+      </div>
     </section>
   );
 }

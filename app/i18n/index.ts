@@ -20,6 +20,7 @@ export function createI18n(locale: Locale): I18n {
     resources: { en: { translation: en }, pl: { translation: pl } },
     interpolation: { escapeValue: false },
     initAsync: false,
+    showSupportNotice: false,
     returnNull: false,
   });
   return instance;

@@ -1,8 +1,9 @@
 import { openDatabase, type Database } from "./db.server";
+import { openEmbedded } from "./embedded-template.server";
 import { migrate, readMigrations } from "./migrate.server";
 import { pgliteDir, type AppConfig } from "./config.server";
 import type { Clock } from "./clock";
-import { systemClock } from "./clock";
+import { createAdjustableClock, systemClock } from "./clock";
 import type { AppServices } from "./services.server";
 import { createGraphQLServer } from "~graphql/yoga.server";
 import { syncRoleCatalogue } from "~/domain/identity/catalogue-sync.server";
@@ -16,23 +17,34 @@ export async function openConfiguredDatabase(config: AppConfig): Promise<Databas
 
 export interface BootResult {
   services: AppServices;
-  seeded: boolean;
+  /** The database was created by this start (print the demo accounts). */
+  firstStart: boolean;
 }
 
-export async function bootServices(config: AppConfig, clock: Clock = systemClock): Promise<BootResult> {
-  const database = await openConfiguredDatabase(config);
-  let seeded = false;
-  if (database.kind === "pglite") {
-    // The embedded database is the app's own: migrate and seed it on start.
+/** Browser tests move time through /test-support/clock; nothing else ever gets an adjustable clock. */
+export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Clock {
+  return env.TEST_CLOCK === "adjustable" ? createAdjustableClock() : systemClock;
+}
+
+export async function bootServices(config: AppConfig, clock: Clock = clockFromEnv()): Promise<BootResult> {
+  let database: Database;
+  let firstStart = false;
+  if (!config.databaseUrl) {
+    // The embedded database is the app's own: created from the prepared template (or from scratch),
+    // migrated and seeded on start.
+    const embedded = await openEmbedded(pgliteDir(config));
+    database = embedded.database;
     await database.session((sql) => migrate(sql));
-    seeded = await seedDemoData(database, clock);
+    const seeded = await seedDemoData(database, clock);
+    firstStart = embedded.fresh || seeded;
   } else {
+    database = await openConfiguredDatabase(config);
     await assertMigrated(database);
     await syncRoleCatalogue(database.prisma);
   }
   const base = { config, database, clock };
   const services: AppServices = { ...base, graphql: createGraphQLServer(base) };
-  return { services, seeded };
+  return { services, firstStart };
 }
 
 async function assertMigrated(database: Database) {

@@ -26,3 +26,24 @@ export function createTestClock(start: Date | string = "2026-11-02T09:00:00.000Z
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
+
+/** Real time plus an offset that can be moved forward: only for browser tests (TEST_CLOCK=adjustable). */
+export interface AdjustableClock extends Clock {
+  advance(ms: number): void;
+  offset(): number;
+}
+
+export function createAdjustableClock(): AdjustableClock {
+  let offsetMs = 0;
+  return {
+    now: () => new Date(Date.now() + offsetMs),
+    advance: (ms) => {
+      offsetMs += ms;
+    },
+    offset: () => offsetMs,
+  };
+}
+
+export function isAdjustable(clock: Clock): clock is AdjustableClock {
+  return typeof (clock as Partial<AdjustableClock>).advance === "function" && typeof (clock as Partial<AdjustableClock>).offset === "function";
+}

@@ -1,23 +1,45 @@
 import type { Actor } from "~/domain/identity/actor";
 import { canAny, canAtAll, hasRole } from "~/domain/identity/actor";
+import type { IconName } from "~/components/icon";
+
+export type NavGroup = "work" | "admin" | "account";
 
 export interface NavItem {
   to: string;
   /** i18n key */
   label: string;
+  /** An icon from app/components/icon.tsx; the sidebar shows it before the label. */
+  icon?: IconName;
+  /** Where the staff sidebar lists the entry (customers see one row); "work" when omitted. */
+  group?: NavGroup;
 }
 
 /** The navigation a person sees follows their permissions; later areas add their entries here. */
 export function navigationFor(actor: Actor): NavItem[] {
-  const items: NavItem[] = [{ to: "/", label: "nav.home" }];
-  if (canAtAll(actor, "read", "order")) items.push({ to: "/orders", label: "nav.orders" });
-  if (canAny(actor, "read", "offer") && (hasRole(actor, "AGENT") || hasRole(actor, "SENIOR_AGENT") || hasRole(actor, "RIGHTS_HOLDER") || hasRole(actor, "SELLER"))) {
-    items.push({ to: "/offers", label: "nav.offers" });
+  const items: NavItem[] = [{ to: "/", label: "nav.home", icon: "home", group: "work" }];
+  if (canAtAll(actor, "read", "order")) items.push({ to: "/orders", label: "nav.orders", icon: "bag", group: "work" });
+  if (
+    canAny(actor, "read", "offer") &&
+    (hasRole(actor, "AGENT") || hasRole(actor, "SENIOR_AGENT") || hasRole(actor, "RIGHTS_HOLDER") || hasRole(actor, "SELLER"))
+  ) {
+    items.push({ to: "/offers", label: "nav.offers", icon: "tag", group: "work" });
   }
-  items.push({ to: "/inbox", label: "nav.inbox" });
-  if (canAny(actor, "manage", "user") || canAny(actor, "read", "user")) items.push({ to: "/admin/users", label: "nav.users" });
-  if (canAny(actor, "manage", "role")) items.push({ to: "/admin/roles", label: "nav.roles" });
-  if (canAny(actor, "read", "audit")) items.push({ to: "/admin/audit", label: "nav.audit" });
-  if (canAtAll(actor, "manage", "apiToken")) items.push({ to: "/settings/api-tokens", label: "nav.apiTokens" });
+  items.push({ to: "/inbox", label: "nav.inbox", icon: "bell", group: "work" });
+  if (canAny(actor, "manage", "user") || canAny(actor, "read", "user")) {
+    items.push({ to: "/admin/users", label: "nav.users", icon: "users", group: "admin" });
+  }
+  if (canAny(actor, "manage", "role")) items.push({ to: "/admin/roles", label: "nav.roles", icon: "grid", group: "admin" });
+  if (canAny(actor, "read", "audit")) items.push({ to: "/admin/audit", label: "nav.audit", icon: "activity", group: "admin" });
+  if (canAtAll(actor, "manage", "apiToken")) {
+    items.push({ to: "/settings/api-tokens", label: "nav.apiTokens", icon: "key", group: "account" });
+  }
   return items;
+}
+
+/** Groups entries for the staff sidebar, keeping their order; empty groups are left out. */
+export function groupNavigation(items: NavItem[]): { group: NavGroup; items: NavItem[] }[] {
+  const order: NavGroup[] = ["work", "admin", "account"];
+  return order
+    .map((group) => ({ group, items: items.filter((item) => (item.group ?? "work") === group) }))
+    .filter((entry) => entry.items.length > 0);
 }

@@ -5,6 +5,8 @@ import { commitSessionCookie, requestIdOf, sessionFromRequest } from "~/infra/au
 import { failure, runAction } from "~/infra/remix.server";
 import { signIn } from "~/domain/identity/sign-in.server";
 import { Field, fieldErrors, FormError } from "~/components/form";
+import { Alert } from "~/components/alert";
+import { Icon } from "~/components/icon";
 import { formatDateTime } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Trust & Safety" }];
@@ -48,18 +50,30 @@ export default function Login() {
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
   return (
-    <div className="auth-card">
-      <h1>{t("auth.signInTitle")}</h1>
-      {params.get("signedOut") ? <p className="alert alert--info">{t("auth.signedOut")}</p> : null}
+    <div className="auth-card" data-testid="login">
+      <div className="auth-card__head">
+        <span className="auth-card__mark" aria-hidden="true">
+          <Icon name="shieldCheck" />
+        </span>
+        <h1>{t("auth.signInTitle")}</h1>
+        <p className="auth-card__lead">{t("auth.signInLead")}</p>
+      </div>
+      {params.get("signedOut") ? <Alert tone="info">{t("auth.signedOut")}</Alert> : null}
+      {params.get("redirectTo") && !params.get("signedOut") && !actionData ? <Alert tone="info">{t("auth.signInToContinue")}</Alert> : null}
       <FormError failure={actionData} />
       <Form method="post" className="stack">
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
         <Field label={t("auth.email")} name="email" type="email" autoComplete="username" required autoFocus errors={fieldErrors(actionData, "email")} />
         <Field label={t("auth.password")} name="password" type="password" autoComplete="current-password" required errors={fieldErrors(actionData, "password")} />
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {t("auth.signIn")}
+        <button type="submit" className="button button--primary button--lg button--block" disabled={busy}>
+          {busy ? t("auth.signingIn") : t("auth.signIn")}
         </button>
       </Form>
+      <p className="auth-card__foot">
+        <span>
+          <Icon name="lock" /> {t("auth.staffNote")}
+        </span>
+      </p>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { DAY, HOUR } from "~/infra/clock";
 import { hashPassword } from "~/domain/identity/passwords.server";
 import type { RoleName } from "~/domain/identity/permissions";
 import { syncRoleCatalogue } from "~/domain/identity/catalogue-sync.server";
+import { seedDemoCases } from "./demo-cases";
 import {
   CARRIERS,
   COMPANIES,
@@ -72,8 +73,10 @@ export async function seedDemoData(db: Database, clock: Clock, size: SeedSize = 
   };
 
   const demoIds = new Map<string, string>();
+  // One hash for the shared demo password (scrypt is deliberately slow; eight would add seconds to a first start).
+  const demoHash = await hashPassword(DEMO_PASSWORD);
   for (const account of DEMO_ACCOUNTS) {
-    demoIds.set(account.email, addUser({ ...account, passwordHash: await hashPassword(DEMO_PASSWORD) }, account.roles));
+    demoIds.set(account.email, addUser({ ...account, passwordHash: demoHash }, account.roles));
   }
   const buyerIds = [demoIds.get("kupujacy@demo.pl")!, demoIds.get("kupujacy2@demo.pl")!];
   for (let i = 0; i < size.buyers; i++) {
@@ -181,7 +184,36 @@ export async function seedDemoData(db: Database, clock: Clock, size: SeedSize = 
   await db.prisma.orderLine.createMany({ data: lines });
   await db.prisma.shipment.createMany({ data: shipments });
   await db.prisma.invoice.createMany({ data: invoices });
+  await seedLaterTermsVersion(db);
+  await seedDemoCases(db, now);
   return true;
+}
+
+/**
+ * A second version of the program terms, as the later public terms read (20,000 PLN per claim, two-year
+ * windows, 40,000 PLN per person over two years). It takes effect on 1 January 2027, so the demo's
+ * purchases stay under the seed's version and the versioning is visible in the admin screen.
+ */
+async function seedLaterTermsVersion(db: Database) {
+  await db.prisma.programTerms.upsert({
+    where: { version: "2027-01" },
+    update: {},
+    create: {
+      version: "2027-01",
+      name: "Program Ochrony Kupujących (styczeń 2027)",
+      effectiveFrom: new Date("2027-01-01T00:00:00+01:00"),
+      coveredPaymentMethods: ["PLATFORM_PAY", "BANK_TRANSFER"],
+      shippingCoveredPaymentMethods: ["PLATFORM_PAY"],
+      shippingCap: 10_000,
+      perClaimCap: 2_000_000,
+      perPersonCap: 4_000_000,
+      perPersonCapWindowDays: 730,
+      discussionWindowDays: 730,
+      claimWindowDays: 730,
+      standardDecisionHours: 120,
+      smartDecisionHours: 12,
+    },
+  });
 }
 
 function roundToNinetyNine(grosze: number): number {

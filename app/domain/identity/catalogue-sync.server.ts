@@ -7,6 +7,16 @@ import { permissionCatalogue, ROLE_DESCRIPTIONS } from "./permission-catalogue";
  * roles; existing grants are left alone, so what an admin changed in the UI survives every start.
  */
 export async function syncRoleCatalogue(db: Db): Promise<{ newPermissions: number }> {
+  // Runs on every start: two reads when nothing is missing, writes only for what is.
+  const [knownRoles, knownPermissions] = await Promise.all([
+    db.role.findMany({ select: { name: true } }),
+    db.permission.findMany({ select: { action: true, entity: true, access: true } }),
+  ]);
+  const roleNames = new Set(knownRoles.map((r) => r.name));
+  const permissionKeys = new Set(knownPermissions.map((p) => `${p.action}:${p.entity}:${p.access}`));
+  if (ROLE_NAMES.every((name) => roleNames.has(name)) && permissionCatalogue().every((p) => permissionKeys.has(p.key))) {
+    return { newPermissions: 0 };
+  }
   return db.$transaction(async (tx) => {
     for (const name of ROLE_NAMES) {
       await tx.role.upsert({

@@ -5,6 +5,7 @@ import { readSessionId, requestIdOf, sessionFromRequest } from "~/infra/auth.ser
 import { failure, runAction } from "~/infra/remix.server";
 import { beginTotpEnrolment, completeSecondFactor } from "~/domain/identity/sign-in.server";
 import { Field, fieldErrors, FormError } from "~/components/form";
+import { Icon } from "~/components/icon";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await sessionFromRequest(context.services, request);
@@ -34,38 +35,57 @@ export default function SecondFactor() {
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   return (
-    <div className="auth-card">
-      <h1>{enrolment ? t("auth.enrolTitle") : t("auth.secondFactorTitle")}</h1>
-      <p className="muted">{email}</p>
+    <div className={`auth-card${enrolment ? " auth-card--wide" : ""}`} data-testid="second-factor">
+      <div className="auth-card__head">
+        <span className="auth-card__mark" aria-hidden="true">
+          <Icon name="lock" />
+        </span>
+        <h1>{enrolment ? t("auth.enrolTitle") : t("auth.secondFactorTitle")}</h1>
+        <p className="auth-card__lead">
+          {t("auth.signingInAs")} <strong>{email}</strong>
+        </p>
+      </div>
       {enrolment ? (
-        <div className="enrolment">
-          <p>{t("auth.enrolIntro")}</p>
-          <img src={enrolment.qrDataUrl} width={220} height={220} alt="QR code" />
-          <p>
-            {t("auth.secretKey")}: <code data-testid="totp-secret">{enrolment.secret}</code>
-          </p>
-        </div>
+        <>
+          <p className="auth-card__lead">{t("auth.enrolIntro")}</p>
+          <div className="enrolment">
+            <img src={enrolment.qrDataUrl} width={220} height={220} alt={t("auth.qrAlt")} />
+            <ol className="enrolment__steps">
+              <li>{t("auth.enrolStep1")}</li>
+              <li>
+                {t("auth.enrolStep2")}
+                <code className="secret" data-testid="totp-secret">
+                  {enrolment.secret}
+                </code>
+              </li>
+              <li>{t("auth.enrolStep3")}</li>
+            </ol>
+          </div>
+        </>
       ) : (
-        <p>{t("auth.secondFactorIntro")}</p>
+        <p className="auth-card__lead">{t("auth.secondFactorIntro")}</p>
       )}
       <FormError failure={actionData} />
       <Form method="post" className="stack">
         <Field
           label={t("auth.code")}
           name="code"
+          className="field--code"
           inputMode="numeric"
           autoComplete="one-time-code"
           pattern="\d{6}"
           maxLength={6}
           required
           autoFocus
+          placeholder="000000"
           errors={fieldErrors(actionData, "code")}
         />
-        <button type="submit" className="button button--primary" disabled={busy}>
+        <button type="submit" className="button button--primary button--lg button--block" disabled={busy}>
           {t("auth.verify")}
         </button>
       </Form>
-      <Form method="post" action="/logout">
+      <Form method="post" action="/logout" className="auth-card__foot">
+        <span>{t("auth.wrongAccount")}</span>
         <button type="submit" className="button button--link">
           {t("auth.startAgain")}
         </button>

@@ -1,0 +1,212 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+// Timing and reporting. An operation is measured twice: through GraphQL (in-process yoga server,
+// authentication included) and as the hand-written SQL that returns the same data. The ratio of the
+// medians is the number to watch: it is robust to a noisy machine, absolute times are not.
+
+export interface BenchOperation {
+  name: string;
+  /** One GraphQL request; returns how many SQL statements Prisma sent for it. */
+  graphql: () => Promise<{ queries: number }>;
+  /** The hand-written SQL returning the same data. */
+  sql: () => Promise<unknown>;
+  /** Optional: checks once, before timing, that both sides return the same data; returns a problem or null. */
+  verify?: () => Promise<string | null>;
+  /** Optional: the raw SQL statement, for EXPLAIN. */
+  rawStatement?: { text: string; params: unknown[] };
+}
+
+export interface MeasureOptions {
+  warmup: number;
+  iterations: number;
+}
+
+/** Runs fn `warmup` times untimed, then `iterations` times timed; returns the samples in milliseconds. */
+export async function measure(fn: () => Promise<unknown>, options: MeasureOptions): Promise<number[]> {
+  for (let i = 0; i < options.warmup; i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < options.iterations; i++) {
+    const t0 = performance.now();
+    await fn();
+    samples.push(performance.now() - t0);
+  }
+  return samples;
+}
+
+export function percentile(samples: number[], p: number): number {
+  if (!samples.length) return NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = (p / 100) * (sorted.length - 1);
+  const lo = Math.floor(rank);
+  const hi = Math.ceil(rank);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
+}
+
+export const median = (samples: number[]) => percentile(samples, 50);
+export const p95 = (samples: number[]) => percentile(samples, 95);
+
+export interface Stats {
+  median: number;
+  p95: number;
+  min: number;
+  max: number;
+  n: number;
+}
+
+export function stats(samples: number[]): Stats {
+  return { median: median(samples), p95: p95(samples), min: Math.min(...samples), max: Math.max(...samples), n: samples.length };
+}
+
+export interface OperationResult {
+  name: string;
+  graphql: Stats;
+  sql: Stats;
+  /** GraphQL median / SQL median. */
+  ratio: number;
+  /** SQL statements per GraphQL request (distinct values seen, normally one). */
+  statements: number[];
+  verify: string | null;
+}
+
+/**
+ * Measures both sides of an operation. The iterations are split into rounds that alternate
+ * GraphQL and SQL, so a burst of load from a neighbour hits both sides alike.
+ */
+export async function runOperation(op: BenchOperation, options: MeasureOptions & { rounds?: number }): Promise<OperationResult> {
+  const verify = op.verify ? await op.verify() : null;
+  const statements = new Set<number>();
+  const graphql = async () => {
+    const result = await op.graphql();
+    statements.add(result.queries);
+  };
+  const rounds = Math.max(1, Math.min(options.rounds ?? 5, options.iterations));
+  const perRound = Math.ceil(options.iterations / rounds);
+  const gqlSamples: number[] = [];
+  const sqlSamples: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const warmup = r === 0 ? options.warmup : 1;
+    const n = Math.min(perRound, options.iterations - r * perRound);
+    if (n <= 0) break;
+    gqlSamples.push(...(await measure(graphql, { warmup, iterations: n })));
+    sqlSamples.push(...(await measure(op.sql, { warmup, iterations: n })));
+  }
+  const g = stats(gqlSamples);
+  const s = stats(sqlSamples);
+  return { name: op.name, graphql: g, sql: s, ratio: g.median / s.median, statements: [...statements].sort((a, b) => a - b), verify };
+}
+
+// ───────────────────────────── report ─────────────────────────────
+
+export interface StartupResult {
+  runsMs: number[];
+  medianMs: number;
+  targetMs: number;
+  /** Per run, what server.ts reports as its own boot time (after imports: database init, migrate, seed); null when not printed. */
+  serverReportedBootMs?: (number | null)[];
+  error?: string;
+}
+
+export interface PlanCheck {
+  operation: string;
+  source: "raw SQL" | "Prisma";
+  statement: string;
+  summary: string;
+  /** Sequential scans over tables holding more than a few thousand rows. */
+  seqScans: string[];
+  executionMs?: number;
+}
+
+export interface BenchReport {
+  startedAt: string;
+  environment: Record<string, string | number>;
+  generation: { reused: boolean; totalMs: number | null; steps: { name: string; ms: number }[]; counts?: Record<string, number> };
+  operations: OperationResult[];
+  startup: StartupResult | null;
+  plans: PlanCheck[];
+  notes: string[];
+}
+
+const fmt = (ms: number) => (Number.isFinite(ms) ? (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2)) : "–");
+
+export function operationsTable(results: OperationResult[]): string[][] {
+  const header = ["operation", "GraphQL median ms", "GraphQL p95 ms", "SQL median ms", "SQL p95 ms", "ratio GQL/SQL", "SQL stmts / GQL request"];
+  const rows = results.map((r) => [
+    r.name,
+    fmt(r.graphql.median),
+    fmt(r.graphql.p95),
+    fmt(r.sql.median),
+    fmt(r.sql.p95),
+    `${r.ratio.toFixed(1)}×`,
+    r.statements.join(", "),
+  ]);
+  return [header, ...rows];
+}
+
+export function renderText(table: string[][]): string {
+  const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
+  const line = (row: string[]) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ");
+  return [line(table[0]), widths.map((w) => "─".repeat(w)).join("  "), ...table.slice(1).map(line)].join("\n");
+}
+
+export function renderMarkdown(table: string[][]): string {
+  const esc = (cell: string) => cell.replace(/\|/g, "\\|");
+  return [
+    `| ${table[0].map(esc).join(" | ")} |`,
+    `|${table[0].map((_, c) => (c === 0 ? "---" : "---:")).join("|")}|`,
+    ...table.slice(1).map((row) => `| ${row.map(esc).join(" | ")} |`),
+  ].join("\n");
+}
+
+function startupLines(startup: StartupResult): string[] {
+  if (startup.error) return [`Startup (npx tsx server.ts, fresh embedded PGlite): FAILED — ${startup.error}`];
+  const verdict = startup.medianMs <= startup.targetMs ? "within" : "OVER";
+  return [
+    `Startup (npx tsx server.ts, fresh DATA_DIR: PGlite init + migrate + demo seed, until GET /login = 200):`,
+    `  runs: ${startup.runsMs.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(", ")}; median ${(startup.medianMs / 1000).toFixed(2)} s — ${verdict} the ${startup.targetMs / 1000} s target`,
+    ...(startup.serverReportedBootMs?.some((ms) => ms !== null)
+      ? [`  of which server.ts "ready in" (database init + migrate + seed, after imports): ${startup.serverReportedBootMs.map((ms) => (ms === null ? "–" : `${(ms / 1000).toFixed(2)} s`)).join(", ")}`]
+      : []),
+  ];
+}
+
+function planLines(plans: PlanCheck[]): string[] {
+  return plans.map(
+    (p) =>
+      `  [${p.seqScans.length ? "SEQ SCAN" : "ok"}] ${p.operation} — ${p.source}: ${p.summary}${p.executionMs !== undefined ? ` (${p.executionMs.toFixed(2)} ms)` : ""}\n      ${p.statement}`,
+  );
+}
+
+export function renderReport(report: BenchReport, markdown = false): string {
+  const out: string[] = [];
+  const env = Object.entries(report.environment).map(([k, v]) => `${k}: ${v}`);
+  const gen = report.generation.reused
+    ? "Generation: reused existing data"
+    : `Generation: ${report.generation.totalMs !== null ? (report.generation.totalMs / 1000).toFixed(1) + " s" : "–"} (${report.generation.steps.map((s) => `${s.name} ${(s.ms / 1000).toFixed(1)} s`).join("; ")})`;
+  const counts = report.generation.counts ? `Rows: ${Object.entries(report.generation.counts).map(([t, n]) => `${t} ${n.toLocaleString("en")}`).join(", ")}` : "";
+  const table = operationsTable(report.operations);
+  if (markdown) {
+    out.push(`# Benchmark — ${report.startedAt}`, "", ...env.map((e) => `- ${e}`), "", gen, "", counts, "", "## Operations", "", renderMarkdown(table));
+    if (report.startup) out.push("", "## Startup", "", ...startupLines(report.startup));
+    if (report.plans.length) out.push("", "## Query plans", "", "```", ...planLines(report.plans), "```");
+    if (report.notes.length) out.push("", "## Notes", "", ...report.notes.map((n) => `- ${n}`));
+  } else {
+    out.push(`Benchmark — ${report.startedAt}`, ...env.map((e) => `  ${e}`), gen, counts, "", renderText(table));
+    if (report.startup) out.push("", ...startupLines(report.startup));
+    if (report.plans.length) out.push("", "Query plans:", ...planLines(report.plans));
+    if (report.notes.length) out.push("", "Notes:", ...report.notes.map((n) => `  - ${n}`));
+  }
+  return out.join("\n");
+}
+
+export const RESULTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "results");
+
+export function writeReport(report: BenchReport, dir = RESULTS_DIR): { json: string; md: string } {
+  mkdirSync(dir, { recursive: true });
+  const json = path.join(dir, "latest.json");
+  const md = path.join(dir, "latest.md");
+  writeFileSync(json, JSON.stringify(report, null, 2) + "\n");
+  writeFileSync(md, renderReport(report, true) + "\n");
+  return { json, md };
+}

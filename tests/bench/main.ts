@@ -1,0 +1,259 @@
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { openDatabase, type Database } from "~/infra/db.server";
+import { migrate } from "~/infra/migrate.server";
+import { createTestClock } from "~/infra/clock";
+import { readSessionId } from "~/infra/auth.server";
+import { syncRoleCatalogue } from "~/domain/identity/catalogue-sync.server";
+import { createTestServices, sessionCookieFor } from "../support/services";
+import { startPostgresCluster, type PostgresCluster } from "../support/postgres-cluster";
+import { BENCH_SELLER_ID, GENERATOR_VERSION, datasetSize, formatSeconds, generateDataset, generationSteps, readBenchMeta, type BenchMeta } from "./generate";
+import { renderReport, runOperation, writeReport, type BenchReport, type OperationResult, type PlanCheck } from "./harness";
+import { operationSuites, type BenchAccount, type BenchContext } from "./operations";
+import { createStatementRecorder, explain } from "./plans";
+import { measureStartup } from "./startup";
+
+// npm run bench -- [--orders N] [--db postgres|pglite] [--iterations N] [--warmup N] [--only TEXT]
+//                  [--reuse] [--force] [--keep] [--startup-runs N] [--skip-startup]
+// BENCH_DATABASE_URL=postgres://… runs against an existing database (kept between runs; regenerated
+// only when its dataset differs from the one asked for, never with --reuse).
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+process.chdir(ROOT);
+
+interface Args {
+  orders: number | null;
+  db: "postgres" | "pglite";
+  iterations: number;
+  warmup: number;
+  only: string | null;
+  reuse: boolean;
+  force: boolean;
+  keep: boolean;
+  startupRuns: number;
+  skipStartup: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { orders: null, db: "postgres", iterations: 50, warmup: 5, only: null, reuse: false, force: false, keep: false, startupRuns: 3, skipStartup: false };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    const int = () => {
+      const n = Number(value().replace(/_/g, ""));
+      if (!Number.isInteger(n) || n <= 0) throw new Error(`${flag} needs a positive integer`);
+      return n;
+    };
+    switch (flag) {
+      case "--orders": args.orders = int(); break;
+      case "--db": {
+        const db = value();
+        if (db !== "postgres" && db !== "pglite") throw new Error("--db is postgres or pglite");
+        args.db = db;
+        break;
+      }
+      case "--iterations": args.iterations = int(); break;
+      case "--warmup": args.warmup = Number(value()); break;
+      case "--only": args.only = value().toLowerCase(); break;
+      case "--reuse": args.reuse = true; break;
+      case "--force": args.force = true; break;
+      case "--keep": args.keep = true; break;
+      case "--startup-runs": args.startupRuns = int(); break;
+      case "--skip-startup": args.skipStartup = true; break;
+      case "--help":
+      case "-h":
+        console.log(readmeUsage());
+        process.exit(0);
+      default:
+        throw new Error(`Unknown option ${flag}\n${readmeUsage()}`);
+    }
+  }
+  return args;
+}
+
+function readmeUsage() {
+  return `Usage: npm run bench -- [--orders 1000000] [--db postgres|pglite] [--iterations 50] [--warmup 5] [--only TEXT]
+                       [--reuse] [--force] [--keep] [--startup-runs 3] [--skip-startup]
+  --db postgres (default) starts a throwaway PostgreSQL 15 cluster; --keep leaves it running and prints its URL.
+  --db pglite runs on in-process PGlite (default 20,000 orders).
+  BENCH_DATABASE_URL=postgres://… uses that database; data of the same size is reused, --reuse reuses any.
+  --only TEXT runs the operations (and "startup") whose name contains TEXT.`;
+}
+
+const log = (line: string) => console.log(line);
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const externalUrl = process.env.BENCH_DATABASE_URL || null;
+  const orders = args.orders ?? (args.db === "pglite" && !externalUrl ? 20_000 : 1_000_000);
+  const startedAt = new Date().toISOString();
+  const loadBefore = os.loadavg()[0];
+
+  let cluster: PostgresCluster | null = null;
+  let db: Database | null = null;
+  const stopCluster = () => {
+    if (cluster && !args.keep) cluster.stop();
+  };
+  process.on("SIGINT", () => {
+    stopCluster();
+    process.exit(130);
+  });
+
+  try {
+    let url: string | undefined;
+    if (externalUrl) {
+      url = externalUrl;
+      log(`Database: ${redact(externalUrl)} (BENCH_DATABASE_URL)`);
+    } else if (args.db === "postgres") {
+      const t0 = performance.now();
+      cluster = await startPostgresCluster({
+        // Generous for a bulk load and closer to a real server than the defaults (128 MB buffers).
+        settings: { shared_buffers: "1GB", max_wal_size: "8GB", checkpoint_timeout: "30min", effective_cache_size: "4GB" },
+      });
+      url = cluster.url;
+      log(`Database: throwaway PostgreSQL cluster on port ${cluster.port} (started in ${formatSeconds(performance.now() - t0)})`);
+    } else {
+      log("Database: in-process PGlite (memory)");
+    }
+    db = await openDatabase({ url, poolSize: 10 });
+    const database = db;
+
+    // ── data ──
+    const existing = await readBenchMeta(database.sql).catch(() => null);
+    const stepNames = generationSteps.map((s) => s.name);
+    const sameDataset =
+      !!existing &&
+      existing.orders === orders &&
+      existing.generatorVersion === GENERATOR_VERSION &&
+      stepNames.every((name) => existing.steps.some((s) => s.name === name));
+    let meta: BenchMeta;
+    let generation: BenchReport["generation"];
+    if (existing && (args.reuse || sameDataset)) {
+      log(`Reusing the dataset generated ${existing.generatedAt} (${existing.orders.toLocaleString("en")} orders, took ${formatSeconds(existing.generationMs)}).`);
+      await database.session((sql) => migrate(sql));
+      await syncRoleCatalogue(database.prisma);
+      meta = existing;
+      generation = { reused: true, totalMs: existing.generationMs, steps: existing.steps, counts: (existing as BenchMeta & { counts?: Record<string, number> }).counts };
+    } else {
+      const size = datasetSize(orders);
+      const result = await database.session((sql) =>
+        generateDataset(sql, database.prisma, size, { kind: database.kind, force: args.force, log }),
+      );
+      meta = (await readBenchMeta(database.sql))!;
+      generation = { reused: false, totalMs: result.totalMs, steps: result.steps, counts: result.counts };
+    }
+
+    // ── services and accounts ──
+    const clock = createTestClock(meta.asOf);
+    const services = createTestServices(database, clock);
+    const signIn = async (userId: string): Promise<BenchAccount> => {
+      const cookie = await sessionCookieFor(services, userId);
+      const sessionId = await readSessionId(services, new Request("http://localhost/", { headers: { cookie } }));
+      if (!sessionId) throw new Error("could not read the session id back from the cookie");
+      return { userId, sessionId, cookie };
+    };
+    const ctx: BenchContext = { db: database, services, agent: await signIn(meta.agentUserId), buyer: await signIn(meta.buyerUserId), seller: await signIn(BENCH_SELLER_ID) };
+    const [buyerOrders] = await database.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Order" WHERE "buyerId" = $1::uuid`, [meta.buyerUserId]);
+    const [sellerOrders] = await database.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Order" WHERE "sellerId" = $1::uuid`, [BENCH_SELLER_ID]);
+
+    // ── operations ──
+    const operations = (await Promise.all(operationSuites.map((suite) => suite(ctx)))).flat().filter((op) => !args.only || op.name.toLowerCase().includes(args.only));
+    const recorder = createStatementRecorder(database);
+    const results: OperationResult[] = [];
+    const plans: PlanCheck[] = [];
+    const explained = new Set<string>();
+    log(`\nTiming ${operations.length} operations (${args.warmup} warm-up, ${args.iterations} iterations each side, interleaved) …`);
+    for (const op of operations) {
+      const result = await runOperation(op, { warmup: args.warmup, iterations: args.iterations });
+      results.push(result);
+      log(`  ${op.name}: GraphQL ${result.graphql.median.toFixed(2)} ms, SQL ${result.sql.median.toFixed(2)} ms, ${result.ratio.toFixed(1)}×, ${result.statements.join("/")} statements${result.verify ? ` — CHECK: ${result.verify}` : ""}`);
+      // Plans: the raw statement, and each distinct statement Prisma sent for the GraphQL request.
+      if (op.rawStatement) plans.push(await explain(database.sql, op.name, "raw SQL", { query: op.rawStatement.text, params: op.rawStatement.params }));
+      for (const statement of await recorder.record(op.graphql)) {
+        const key = statement.query + JSON.stringify(statement.params);
+        if (explained.has(statement.query) && !/"Order"/.test(statement.query)) continue;
+        if (explained.has(key)) continue;
+        explained.add(statement.query);
+        explained.add(key);
+        plans.push(await explain(database.sql, op.name, "Prisma", statement));
+      }
+    }
+
+    // ── startup ──
+    let startup: BenchReport["startup"] = null;
+    if (!args.skipStartup && (!args.only || "startup".includes(args.only))) {
+      log(`\nStartup: ${args.startupRuns} cold starts of npx tsx server.ts on a fresh embedded database …`);
+      try {
+        startup = await measureStartup({ root: ROOT, runs: args.startupRuns, log });
+      } catch (error) {
+        startup = { runsMs: [], medianMs: NaN, targetMs: 15_000, error: error instanceof Error ? error.message : String(error) };
+      }
+    }
+
+    // ── report ──
+    const notes: string[] = [];
+    const pageSizes = results.filter((r) => /orders\(first: \d+\) nested — agent/.test(r.name));
+    if (pageSizes.length > 1) {
+      const counts = pageSizes.map((r) => `${r.name.match(/first: (\d+)/)![1]} → ${r.statements.join("/")}`);
+      const constant = new Set(pageSizes.flatMap((r) => r.statements)).size === 1;
+      notes.push(`SQL statements per request by page size (first: N → statements): ${counts.join(", ")} — ${constant ? "constant, no N+1" : "NOT constant: N+1 somewhere"}.`);
+    }
+    notes.push(`The statement count includes authentication: every request loads its session with the user's roles and permissions.`);
+    notes.push(`Benchmark buyer ${meta.buyerUserId} has ${buyerOrders.n.toLocaleString("en")} orders; top seller ${BENCH_SELLER_ID} has ${sellerOrders.n.toLocaleString("en")}; agent ${meta.agentUserId}.`);
+    for (const r of results) if (r.verify) notes.push(`${r.name}: GraphQL and SQL results differ — ${r.verify}`);
+    for (const p of plans) if (p.seqScans.length) notes.push(`Sequential scan in "${p.operation}" (${p.source}) over ${p.seqScans.join(", ")}: ${p.statement}`);
+    const [version] = await database.sql.query<{ v: string }>(`SELECT version() AS v`);
+    const report: BenchReport = {
+      startedAt,
+      environment: {
+        database: externalUrl ? `BENCH_DATABASE_URL (${database.kind})` : args.db === "postgres" ? "throwaway PostgreSQL cluster (fsync off, shared_buffers 1GB)" : "PGlite in memory",
+        server: version.v.split(",")[0],
+        orders: meta.orders,
+        buyers: meta.buyers,
+        sellers: meta.sellers,
+        offers: meta.offers,
+        "data as of": meta.asOf,
+        iterations: args.iterations,
+        warmup: args.warmup,
+        node: process.version,
+        cpus: os.cpus().length,
+        "load average (1 min) before/after": `${loadBefore.toFixed(2)} / ${os.loadavg()[0].toFixed(2)}`,
+      },
+      generation,
+      operations: results,
+      startup,
+      plans,
+      notes,
+    };
+    const files = writeReport(report);
+    console.log("\n" + renderReport(report));
+    console.log(`\nWritten: ${path.relative(ROOT, files.json)}, ${path.relative(ROOT, files.md)}`);
+    if (cluster && args.keep) console.log(`\nCluster kept running: BENCH_DATABASE_URL=${cluster.url}`);
+  } finally {
+    await db?.close().catch(() => undefined);
+    stopCluster();
+  }
+}
+
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(unparsable URL)";
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error instanceof Error ? error.stack ?? error.message : error);
+    process.exit(1);
+  },
+);

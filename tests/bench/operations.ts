@@ -1,0 +1,234 @@
+import type { Database } from "~/infra/db.server";
+import type { AppServices } from "~/infra/services.server";
+import { graphql } from "../support/services";
+import type { BenchOperation } from "./harness";
+
+// The operations the benchmark times, as suites of (GraphQL request, equivalent raw SQL). Each
+// feature adds a suite to `operationSuites`.
+
+export interface BenchContext {
+  db: Database;
+  services: AppServices;
+  agent: BenchAccount;
+  buyer: BenchAccount;
+  /** The busiest seller (about 2% of all orders). */
+  seller: BenchAccount;
+}
+
+export interface BenchAccount {
+  userId: string;
+  sessionId: string;
+  /** The signed session cookie ("tsb_session=…"). */
+  cookie: string;
+}
+
+export type OperationSuite = (ctx: BenchContext) => Promise<BenchOperation[]> | BenchOperation[];
+
+/** Calls GraphQL and fails loudly on errors (a timing of an error response would be meaningless). */
+async function gql<T = any>(ctx: BenchContext, query: string, cookie: string) {
+  const result = await graphql<T>(ctx.services, query, { cookie });
+  if (result.errors?.length || result.status !== 200) {
+    throw new Error(`GraphQL failed (${result.status}): ${JSON.stringify(result.errors)}`);
+  }
+  return result;
+}
+
+const decodeGlobalId = (id: string) => {
+  const decoded = Buffer.from(id, "base64").toString("utf8");
+  return decoded.includes(":") ? decoded.slice(decoded.indexOf(":") + 1) : id;
+};
+
+interface NormalizedOrder {
+  id: string;
+  number: string;
+  placedAt: string;
+  total: number;
+  buyer: string | null;
+  seller: string;
+  lines: { title: string; quantity: number; unitAmount: number }[];
+}
+
+interface GqlOrders {
+  viewer: { roles: string[]; user: { name: string } };
+  orders: {
+    edges: {
+      node: {
+        id: string;
+        number: string;
+        placedAt: string;
+        total: { amount: number };
+        buyer: { name: string } | null;
+        seller: { name: string };
+        lines: { title: string; quantity: number; unitPrice: { amount: number } }[];
+      };
+    }[];
+  };
+}
+
+interface SqlOrderRow {
+  id: string;
+  number: string;
+  placedAt: Date | string;
+  total: number;
+  buyer_name: string | null;
+  seller_name: string;
+  lines: { title: string; quantity: number; unitAmount: number }[] | string;
+  viewer_name: string;
+  viewer_roles: string[];
+}
+
+const fromGraphQL = (data: GqlOrders): NormalizedOrder[] =>
+  data.orders.edges.map(({ node }) => ({
+    id: decodeGlobalId(node.id),
+    number: node.number,
+    placedAt: new Date(node.placedAt).toISOString(),
+    total: node.total.amount,
+    buyer: node.buyer?.name ?? null,
+    seller: node.seller.name,
+    lines: node.lines.map((l) => ({ title: l.title, quantity: l.quantity, unitAmount: l.unitPrice.amount })),
+  }));
+
+const fromSql = (rows: SqlOrderRow[]): NormalizedOrder[] =>
+  rows.map((row) => ({
+    id: row.id,
+    number: row.number,
+    placedAt: new Date(row.placedAt).toISOString(),
+    total: Number(row.total),
+    buyer: row.buyer_name,
+    seller: row.seller_name,
+    lines: (typeof row.lines === "string" ? JSON.parse(row.lines) : row.lines).map((l: { title: string; quantity: number; unitAmount: number }) => ({
+      title: l.title,
+      quantity: l.quantity,
+      unitAmount: l.unitAmount,
+    })),
+  }));
+
+/** The GraphQL of foundation operation (b), with an optional filter. */
+export function ordersQuery(first: number, filter?: string): string {
+  return `{ viewer { roles user { name } } orders(first: ${first}${filter ? `, filter: ${filter}` : ""}) { edges { node { id number placedAt total { amount } buyer { name } seller { name } lines { title quantity unitPrice { amount } } } } } }`;
+}
+
+/**
+ * ONE hand-written statement returning the same page: the viewer's name and roles, then the orders
+ * (visible to the viewer, newest first) with buyer, seller and the lines as JSON.
+ */
+export function ordersSql(where: string, from = `(SELECT * FROM "Order" WHERE ${where} ORDER BY "placedAt" DESC, id ASC LIMIT $1)`): string {
+  return `SELECT o.id, o.number, o."placedAt", o."itemsAmount" + o."shippingAmount" AS total,
+       b.name AS buyer_name, s.name AS seller_name,
+       (SELECT json_agg(json_build_object('title', l.title, 'quantity', l.quantity, 'unitAmount', l."unitAmount") ORDER BY l.position)
+          FROM "OrderLine" AS l WHERE l."orderId" = o.id) AS lines,
+       (SELECT name FROM "User" WHERE id = $2::uuid) AS viewer_name,
+       (SELECT array_agg(r.name ORDER BY r.name) FROM "UserRole" AS ur JOIN "Role" AS r ON r.id = ur."roleId" WHERE ur."userId" = $2::uuid) AS viewer_roles
+FROM ${from} AS o
+LEFT JOIN "User" AS b ON b.id = o."buyerId"
+JOIN "User" AS s ON s.id = o."sellerId"
+ORDER BY o."placedAt" DESC, o.id ASC`;
+}
+
+function ordersOperation(
+  ctx: BenchContext,
+  options: { name: string; first: number; who: "agent" | "buyer" | "seller"; filter?: string; where?: string; from?: string; extraParams?: unknown[] },
+): BenchOperation {
+  const account = ctx[options.who];
+  const query = ordersQuery(options.first, options.filter);
+  const text = ordersSql(options.where ?? "true", options.from);
+  const params = [options.first, account.userId, ...(options.extraParams ?? [])];
+  const runSql = () => ctx.db.sql.query<SqlOrderRow>(text, params);
+  return {
+    name: options.name,
+    graphql: () => gql(ctx, query, account.cookie),
+    sql: runSql,
+    rawStatement: { text, params },
+    verify: async () => {
+      const [g, s] = await Promise.all([gql<GqlOrders>(ctx, query, account.cookie), runSql()]);
+      const a = fromGraphQL(g.data!);
+      const b = fromSql(s);
+      if (a.length !== b.length) return `row count differs: GraphQL ${a.length}, SQL ${b.length}`;
+      if (a.length === 0) return "no rows (the dataset holds nothing for this operation)";
+      if (g.data!.viewer.user.name !== s[0].viewer_name) return "viewer differs";
+      for (let i = 0; i < a.length; i++) {
+        if (JSON.stringify(a[i]) !== JSON.stringify(b[i])) return `row ${i} differs: ${JSON.stringify(a[i])} vs ${JSON.stringify(b[i])}`;
+      }
+      return null;
+    },
+  };
+}
+
+/** The session row with its user, roles and permissions, in ONE statement (what every request needs first). */
+export const SESSION_SQL = `SELECT s.id, s."expiresAt", s."secondFactorAt", u.id AS user_id, u.name, u.status, u."totpEnabledAt",
+       array_agg(DISTINCT r.name) AS roles, bool_or(r."isStaff") AS is_staff,
+       array_agg(DISTINCT p.action || ':' || p.entity || ':' || p.access) FILTER (WHERE p.id IS NOT NULL) AS permissions
+FROM "Session" AS s
+JOIN "User" AS u ON u.id = s."userId"
+LEFT JOIN "UserRole" AS ur ON ur."userId" = u.id
+LEFT JOIN "Role" AS r ON r.id = ur."roleId"
+LEFT JOIN "RolePermission" AS rp ON rp."roleId" = r.id
+LEFT JOIN "Permission" AS p ON p.id = rp."permissionId"
+WHERE s.id = $1::uuid
+GROUP BY s.id, u.id`;
+
+function viewerOperation(ctx: BenchContext): BenchOperation {
+  const query = "{ viewer { roles permissions user { name } } }";
+  const params = [ctx.agent.sessionId];
+  const runSql = () => ctx.db.sql.query<{ name: string; roles: string[]; permissions: string[] }>(SESSION_SQL, params);
+  return {
+    name: "viewer { roles permissions user { name } } — agent (authentication only)",
+    graphql: () => gql(ctx, query, ctx.agent.cookie),
+    sql: runSql,
+    rawStatement: { text: SESSION_SQL, params },
+    verify: async () => {
+      const [g, [s]] = await Promise.all([gql<{ viewer: { roles: string[]; permissions: string[]; user: { name: string } } }>(ctx, query, ctx.agent.cookie), runSql()]);
+      const v = g.data!.viewer;
+      const same = (a: string[], b: string[]) => JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
+      if (!s) return "session not found by SQL";
+      if (v.user.name !== s.name || !same(v.roles, s.roles) || !same(v.permissions, s.permissions)) return "viewer differs";
+      return null;
+    },
+  };
+}
+
+/**
+ * "Orders I bought or sold", as an expert writes it: each side read in index order
+ * ((buyerId, placedAt) and (sellerId, placedAt)), merged, cut to the page. The ORM's
+ * `buyerId = $1 OR sellerId = $1` must instead fetch and sort every order of the party.
+ */
+const OWN_ORDERS = `(SELECT * FROM (
+    (SELECT * FROM "Order" WHERE "buyerId" = $2::uuid ORDER BY "placedAt" DESC, id ASC LIMIT $1)
+    UNION ALL
+    (SELECT * FROM "Order" WHERE "sellerId" = $2::uuid AND "buyerId" IS DISTINCT FROM $2::uuid ORDER BY "placedAt" DESC, id ASC LIMIT $1)
+  ) AS mine ORDER BY "placedAt" DESC, id ASC LIMIT $1)`;
+
+/** Foundation: viewer + orders connection with nested relations; page sizes; buyer's view; filters. */
+export const foundationSuite: OperationSuite = async (ctx) => {
+  // An order number prefix that matches a handful of orders (what an agent pastes into the search box).
+  const [sample] = await ctx.db.sql.query<{ number: string }>(
+    `SELECT number FROM "Order" WHERE "placedAt" < (SELECT max("placedAt") FROM "Order") - interval '200 days' ORDER BY "placedAt" DESC LIMIT 1`,
+  );
+  const prefix = sample ? sample.number.slice(0, -2) : "2025/01/00000";
+  return [
+    viewerOperation(ctx),
+    ordersOperation(ctx, { name: "viewer + orders(first: 50) nested — agent", first: 50, who: "agent", where: "true" }),
+    ordersOperation(ctx, { name: "viewer + orders(first: 10) nested — agent", first: 10, who: "agent", where: "true" }),
+    ordersOperation(ctx, { name: "viewer + orders(first: 100) nested — agent", first: 100, who: "agent", where: "true" }),
+    ordersOperation(ctx, { name: "viewer + orders(first: 50) nested — buyer (own orders)", first: 50, who: "buyer", from: OWN_ORDERS }),
+    ordersOperation(ctx, { name: "viewer + orders(first: 50) nested — top seller (own orders)", first: 50, who: "seller", from: OWN_ORDERS }),
+    ordersOperation(ctx, {
+      name: "orders(first: 50, paymentMethod: BANK_TRANSFER) — agent",
+      first: 50,
+      who: "agent",
+      filter: "{ paymentMethod: BANK_TRANSFER }",
+      where: `"paymentMethod" = 'BANK_TRANSFER'`,
+    }),
+    ordersOperation(ctx, {
+      name: `orders(first: 50, search: "${prefix}") — agent`,
+      first: 50,
+      who: "agent",
+      filter: `{ search: ${JSON.stringify(prefix)} }`,
+      where: `number LIKE $3`,
+      extraParams: [`${prefix}%`],
+    }),
+  ];
+};
+
+/** Every suite the benchmark runs, in order. */
+export const operationSuites: OperationSuite[] = [foundationSuite];
