@@ -24,12 +24,25 @@ export function navigationFor(actor: Actor): NavItem[] {
   ) {
     items.push({ to: "/offers", label: "nav.offers", icon: "tag", group: "work" });
   }
+  // Cases. Parties see their own; agents work the queues.
+  if (canAtAll(actor, "read", "discussion") && !canAny(actor, "moderate", "discussion")) {
+    items.push({ to: "/discussions", label: "nav.discussions", icon: "message", group: "work" });
+  }
+  if (canAny(actor, "moderate", "discussion")) items.push({ to: "/queue/discussions", label: "nav.discussionQueue", icon: "message", group: "work" });
+  if (canAtAll(actor, "read", "claim") && !canAny(actor, "decide", "claim")) {
+    items.push({ to: "/claims", label: "nav.claims", icon: "shieldCheck", group: "work" });
+  }
+  if (canAny(actor, "decide", "claim")) items.push({ to: "/queue/claims", label: "nav.claimQueue", icon: "shieldCheck", group: "work" });
+  if (canAny(actor, "read", "claimMetrics") || canAny(actor, "read", "discussionMetrics")) {
+    items.push({ to: "/metrics", label: "nav.metrics", icon: "activity", group: "work" });
+  }
   items.push({ to: "/inbox", label: "nav.inbox", icon: "bell", group: "work" });
   if (canAny(actor, "manage", "user") || canAny(actor, "read", "user")) {
     items.push({ to: "/admin/users", label: "nav.users", icon: "users", group: "admin" });
   }
   if (canAny(actor, "manage", "role")) items.push({ to: "/admin/roles", label: "nav.roles", icon: "grid", group: "admin" });
   if (canAny(actor, "read", "audit")) items.push({ to: "/admin/audit", label: "nav.audit", icon: "activity", group: "admin" });
+  if (canAny(actor, "manage", "programTerms")) items.push({ to: "/admin/program-terms", label: "nav.programTerms", icon: "file", group: "admin" });
   if (canAtAll(actor, "manage", "apiToken")) {
     items.push({ to: "/settings/api-tokens", label: "nav.apiTokens", icon: "key", group: "account" });
   }

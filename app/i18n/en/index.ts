@@ -1,5 +1,8 @@
 import { core } from "./core";
+import { discussions } from "./discussions";
+import { claims } from "./claims";
+import { mergeDictionaries } from "../merge";
 
-// Each area keeps its UI text in its own file; they merge into one dictionary per language.
-export const en = { ...core };
+// Each area keeps its UI text in its own file; they merge (deeply) into one dictionary per language.
+export const en = mergeDictionaries<typeof core & typeof discussions & typeof claims>(core, discussions, claims);
 export type Translations = typeof en;

@@ -1,5 +1,8 @@
 import { core } from "./core";
+import { discussions } from "./discussions";
+import { claims } from "./claims";
+import { mergeDictionaries } from "../merge";
 import type { Translations } from "../en";
 import type { SameKeys } from "../types";
 
-export const pl: SameKeys<Translations> = { ...core };
+export const pl: SameKeys<Translations> = mergeDictionaries(core, discussions, claims);
