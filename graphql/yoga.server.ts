@@ -1,4 +1,6 @@
 import { createYoga } from "graphql-yoga";
+// GraphiQL's scripts and styles served by the app itself: our machines (and many intranets) cannot reach a CDN.
+import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { GraphQLError } from "graphql";
 import { schema } from "./schema";
 import type { AppServices } from "~/infra/services.server";
@@ -18,6 +20,7 @@ export function createGraphQLServer(deps: Deps) {
     graphqlEndpoint: "/graphql",
     fetchAPI: globalThis,
     landingPage: false,
+    renderGraphiQL,
     graphiql: {
       title: "Trust & Safety Backoffice API",
       defaultQuery: `# Signed in through the browser session; integrations send "Authorization: Bearer tsb_…".\nquery {\n  viewer { roles permissions user { name } }\n  orders(first: 5) { totalCount edges { node { id number total { formatted } seller { name } } } }\n}\n`,

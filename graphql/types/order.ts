@@ -13,6 +13,7 @@ const OrderStatusEnum = builder.enumType("OrderStatus", {
 
 export const OrderNode = builder.prismaNode("Order", {
   id: { field: "id" },
+  select: { id: true },
   nullable: true,
   findUnique: (id, ctx) => ({ id, AND: [safeWhere(() => visibleOrdersWhere(ctx.actor))] }),
   fields: (t) => ({
@@ -81,7 +82,7 @@ builder.prismaObject("Invoice", {
 
 const OrderFilter = builder.inputType("OrderFilter", {
   fields: (t) => ({
-    search: t.string({ description: "Order number prefix" }),
+    search: t.string({ description: "The full order number" }),
     role: t.string({ description: "buyer | seller: only orders where the viewer is that party" }),
     paymentMethod: t.field({ type: PaymentMethodEnum }),
   }),

@@ -10,6 +10,8 @@ const canSeeContact = (ctx: GraphQLContext, userId: string) =>
 
 export const UserNode = builder.prismaNode("User", {
   id: { field: "id" },
+  // Select mode: only the columns a query asks for are read (never password hashes or TOTP secrets).
+  select: { id: true },
   nullable: true,
   // node(id:) on a user is for the user themself or staff who may read any account; nested users
   // (an order's seller) are loaded through their visible parent.

@@ -25,11 +25,32 @@ export interface SessionUser {
 /** Loads the session and its user's roles and permissions in one query; null when gone, expired or deactivated. */
 export async function loadSession(db: Db, clock: Clock, sessionId: string): Promise<SessionState | null> {
   if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
+  // One query (relation joins) with only the columns sign-in needs.
   const session = await db.session.findUnique({
     where: { id: sessionId },
-    include: {
+    select: {
+      expiresAt: true,
+      secondFactorAt: true,
       user: {
-        include: { roles: { include: { role: { include: { permissions: { include: { permission: true } } } } } } },
+        select: {
+          id: true,
+          email: true,
+          name: true,
+          locale: true,
+          status: true,
+          totpEnabledAt: true,
+          roles: {
+            select: {
+              role: {
+                select: {
+                  name: true,
+                  isStaff: true,
+                  permissions: { select: { permission: { select: { action: true, entity: true, access: true } } } },
+                },
+              },
+            },
+          },
+        },
       },
     },
   });

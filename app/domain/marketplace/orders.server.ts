@@ -14,6 +14,7 @@ export function visibleOrdersWhere(actor: Actor) {
 }
 
 export const orderFilterSchema = z.object({
+  /** The full order number (exact match, so the unique index answers it). */
   search: z.string().trim().max(100).optional(),
   role: z.enum(["buyer", "seller"]).optional(),
   paymentMethod: z.enum(["PLATFORM_PAY", "BANK_TRANSFER", "CASH_ON_DELIVERY"]).optional(),
@@ -25,7 +26,7 @@ export function orderFilterWhere(actor: Actor, input: unknown) {
   return {
     AND: [
       visibleOrdersWhere(actor),
-      filter.search ? { number: { startsWith: filter.search } } : {},
+      filter.search ? { number: filter.search } : {},
       filter.role === "buyer" ? { buyerId: me } : {},
       filter.role === "seller" ? { sellerId: me } : {},
       filter.paymentMethod ? { paymentMethod: filter.paymentMethod } : {},
