@@ -274,7 +274,7 @@ export const core = {
     progress: "Order progress",
     smartUntil: "member until",
     cancelledNote: "This order was cancelled.",
-    searchPlaceholder: "e.g. 2026/10/",
+    searchPlaceholder: "e.g. 2026/10/000123",
     noMatches: "No orders match",
     none: "No orders yet",
     PLATFORM_PAY: "Platform pay",

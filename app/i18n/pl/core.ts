@@ -276,7 +276,7 @@ export const core: SameKeys<typeof en> = {
     progress: "Postęp zamówienia",
     smartUntil: "członkostwo do",
     cancelledNote: "To zamówienie zostało anulowane.",
-    searchPlaceholder: "np. 2026/10/",
+    searchPlaceholder: "np. 2026/10/000123",
     noMatches: "Brak pasujących zamówień",
     none: "Nie ma jeszcze zamówień",
     PLATFORM_PAY: "Płatność w serwisie",
