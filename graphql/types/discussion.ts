@@ -24,6 +24,7 @@ import {
   myDiscussionsOrder,
   myDiscussionsWhere,
   sellerResponseRecord,
+  type TimelineEntry as TimelineEntryData,
   visibleDiscussionsWhere,
   visibleMessagesForActorWhere,
 } from "~/domain/discussions/queries.server";
@@ -94,16 +95,7 @@ builder.prismaNode("DiscussionProposal", {
 });
 
 const TimelineEntry = builder
-  .objectRef<{
-    id: string;
-    at: Date;
-    kind: "message" | "event";
-    actorRole: string;
-    actorName: string | null;
-    type: string;
-    body?: string;
-    data?: Record<string, unknown>;
-  }>("DiscussionTimelineEntry")
+  .objectRef<TimelineEntryData>("DiscussionTimelineEntry")
   .implement({
     description: "A message or an event of the case, as the viewer may see it.",
     fields: (t) => ({
