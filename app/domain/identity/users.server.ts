@@ -59,7 +59,8 @@ export async function getUser(ctx: DomainContext, userId: string) {
     include: {
       roles: { include: { role: true } },
       apiTokens: { where: { revokedAt: null }, orderBy: { createdAt: "desc" } },
-      _count: { select: { sessions: true } },
+      // Only sessions that still work count as active.
+      _count: { select: { sessions: { where: { expiresAt: { gt: ctx.clock.now() } } } } },
     },
   });
   if (!user) throw notFound("User");
