@@ -21,6 +21,16 @@ export function createGraphQLServer(deps: Deps) {
     fetchAPI: globalThis,
     landingPage: false,
     renderGraphiQL,
+    // A refused request (no permission, bad input) is an answer, not a server error: keep it out of the error log.
+    logging: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (...args: unknown[]) => console.warn("[graphql]", ...args),
+      error: (...args: unknown[]) => {
+        if (args.some(isExpectedError)) return;
+        console.error("[graphql]", ...args);
+      },
+    },
     graphiql: {
       title: "Trust & Safety Backoffice API",
       defaultQuery: `# Signed in through the browser session; integrations send "Authorization: Bearer tsb_…".\nquery {\n  viewer { roles permissions user { name } }\n  orders(first: 5) { totalCount edges { node { id number total { formatted } seller { name } } } }\n}\n`,
@@ -71,4 +81,13 @@ export function createGraphQLServer(deps: Deps) {
 
 function isGraphQLError(error: unknown): error is GraphQLError {
   return error instanceof Error && error.name === "GraphQLError";
+}
+
+/** Errors that answer the caller (domain refusals, Pothos input checks), possibly wrapped or in a list. */
+function isExpectedError(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length > 0 && value.every(isExpectedError);
+  if (!(value instanceof Error)) return false;
+  if (isDomainError(value) || value.name === "PothosValidationError") return true;
+  const inner = (value as { originalError?: unknown }).originalError;
+  return inner !== undefined && inner !== value && isExpectedError(inner);
 }
