@@ -47,6 +47,9 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   const queryCounter = createQueryCounter();
   if (isPostgresUrl(options.url)) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // An idle connection the server closes (restart, failover, admin command) must not crash the process;
+    // the pool replaces it on the next query.
+    pool.on("error", (error) => console.warn(`[db] idle connection closed: ${error.message}`));
     const adapter = new PrismaPg(pool);
     const prisma = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
     prisma.$on("query" as never, () => queryCounter.count++);

@@ -94,7 +94,7 @@ test("enums have the same values", async () => {
 test("primary keys, unique and plain indexes match, with Prisma's names", async () => {
   const rows = await db.sql.query<{ table_name: string; index_name: string; is_unique: boolean; is_primary: boolean; columns: string[] }>(
     `SELECT t.relname AS table_name, i.relname AS index_name, ix.indisunique AS is_unique, ix.indisprimary AS is_primary,
-            array_agg(a.attname ORDER BY k.ord) AS columns
+            array_agg(a.attname::text ORDER BY k.ord) AS columns
      FROM pg_index ix
      JOIN pg_class t ON t.oid = ix.indrelid
      JOIN pg_class i ON i.oid = ix.indexrelid
@@ -123,9 +123,9 @@ test("primary keys, unique and plain indexes match, with Prisma's names", async 
 test("foreign keys match relations, including their ON DELETE actions", async () => {
   const rows = await db.sql.query<{ name: string; table_name: string; columns: string[]; ref_table: string; ref_columns: string[]; on_delete: string }>(
     `SELECT c.conname AS name, t.relname AS table_name, rt.relname AS ref_table,
-            (SELECT array_agg(a.attname ORDER BY k.ord) FROM unnest(c.conkey) WITH ORDINALITY k(attnum, ord)
+            (SELECT array_agg(a.attname::text ORDER BY k.ord) FROM unnest(c.conkey) WITH ORDINALITY k(attnum, ord)
                JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum) AS columns,
-            (SELECT array_agg(a.attname ORDER BY k.ord) FROM unnest(c.confkey) WITH ORDINALITY k(attnum, ord)
+            (SELECT array_agg(a.attname::text ORDER BY k.ord) FROM unnest(c.confkey) WITH ORDINALITY k(attnum, ord)
                JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.attnum) AS ref_columns,
             c.confdeltype AS on_delete
      FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_class rt ON rt.oid = c.confrelid
