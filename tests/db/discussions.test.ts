@@ -225,6 +225,9 @@ describe("escalation at the 24-hour edge", () => {
     const sellerSees = await discussionTimeline(await as(seller.id), discussion.id);
     expect(buyerSees.some((e) => e.body === "Proszę o numer przesyłki")).toBe(false);
     expect(sellerSees.find((e) => e.body === "Proszę o numer przesyłki")).toMatchObject({ actorRole: "AGENT", actorName: null });
+    // Which agent took the case stays with staff.
+    expect(buyerSees.find((e) => e.type === "ASSIGNED")?.data).not.toHaveProperty("agentId");
+    expect((await discussionTimeline(await as(agent2.id), discussion.id)).find((e) => e.type === "ASSIGNED")?.data).toMatchObject({ agentId: agent.id });
     await closeWithOutcome(await as(agent.id), discussion.id, { outcome: "REFUND", note: "Sprzedający nie wykazał wysyłki." });
     const closed = await db.prisma.discussion.findUniqueOrThrow({ where: { id: discussion.id } });
     expect(closed).toMatchObject({ status: "CLOSED", resolution: "AGENT_DECISION", outcome: "REFUND", closingNote: "Sprzedający nie wykazał wysyłki." });

@@ -192,10 +192,16 @@ export async function discussionTimeline(ctx: DomainContext, discussionId: strin
         actorRole: e.actorRole,
         actorName: null,
         type: e.type,
-        data: e.data as Record<string, unknown>,
+        // Parties see agents as the platform: which agent acted stays with staff.
+        data: role === "AGENT" ? (e.data as Record<string, unknown>) : withoutAgent(e.data as Record<string, unknown>),
       })),
   ];
   return entries.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.kind === b.kind ? 0 : a.kind === "event" ? -1 : 1));
+}
+
+function withoutAgent(data: Record<string, unknown>): Record<string, unknown> {
+  const { agentId: _agentId, ...rest } = data ?? {};
+  return rest;
 }
 
 /** An attachment for download: only for people who can read the message it belongs to. */
