@@ -9,6 +9,10 @@ import { listOrders } from "~/domain/marketplace/orders.server";
 import { listUsers } from "~/domain/identity/users.server";
 import { countUnread } from "~/domain/notifications/inbox.server";
 import { countAuditEntriesSince } from "~/domain/audit/audit.queries.server";
+import { claimHomeCounts } from "~/domain/claims/ui.queries.server";
+import { ClaimQueueTiles, SecondApprovalTile } from "~/components/claims/home-tiles";
+import { discussionHomeSummary } from "~/domain/discussions/ui.queries.server";
+import { AgentDiscussionTiles, PartyDiscussionTiles } from "~/components/discussions/home-tiles";
 import { startOfDayInZone } from "~/components/helpers";
 import { formatDate } from "~/lib/format";
 import { DataTable, DateTime, EmptyState, Icon, Money, PageHeader, Panel, StatTile, StatusBadge, useFormatNumber, type Column, type IconName } from "~/components/ui";
@@ -43,13 +47,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     roles.includes("ADMIN") && canAny(actor, "read", "audit") ? countAuditEntriesSince(ctx, startOfDayInZone(now)) : null,
     countUnread(ctx),
   ]);
+  const claims = roles.some((r) => r === "AGENT" || r === "SENIOR_AGENT") ? await claimHomeCounts(ctx) : null;
+  const discussions = await discussionHomeSummary(ctx);
   return json({
     user: { name: user.name, roles },
     today: now.toISOString(),
     unread,
+    discussions,
     buyer: purchases ? { total: purchases.total, orders: summarise(purchases.orders, "buyer") } : null,
     seller: sales ? { total: sales.total, orders: summarise(sales.orders, "seller") } : null,
-    agent: { orders: allOrders?.total ?? null },
+    agent: { orders: allOrders?.total ?? null, claims },
     admin: {
       accounts: accounts?.total ?? null,
       activeAccounts: activeAccounts?.total ?? null,
@@ -123,14 +130,24 @@ function RoleContent({ role }: { role: RoleName }) {
   const number = useFormatNumber();
   switch (role) {
     case "BUYER":
-      return data.buyer ? <RecentOrders title={t("home.recentPurchases")} as="buyer" {...data.buyer} /> : null;
+      return (
+        <>
+          <PartyDiscussionTiles summary={data.discussions} as="buyer" />
+          {data.buyer ? <RecentOrders title={t("home.recentPurchases")} as="buyer" {...data.buyer} /> : null}
+        </>
+      );
     case "SELLER":
-      return data.seller ? <RecentOrders title={t("home.recentSales")} as="seller" {...data.seller} /> : null;
+      return (
+        <>
+          <PartyDiscussionTiles summary={data.discussions} as="seller" />
+          {data.seller ? <RecentOrders title={t("home.recentSales")} as="seller" {...data.seller} /> : null}
+        </>
+      );
     case "AGENT":
       return (
         <div className="grid grid--tiles">
-          <StatTile pending icon="message" label={t("home.queues.discussions")} value="—" hint={t("home.queues.discussionsHint")} />
-          <StatTile pending icon="shield" label={t("home.queues.claims")} value="—" hint={t("home.queues.claimsHint")} />
+          <AgentDiscussionTiles summary={data.discussions.agent} />
+          {data.agent.claims ? <ClaimQueueTiles counts={data.agent.claims} /> : null}
           <StatTile pending icon="flag" label={t("home.queues.rights")} value="—" hint={t("home.queues.rightsHint")} />
           {data.agent.orders !== null ? (
             <StatTile icon="bag" label={t("home.queues.orders")} value={number(data.agent.orders)} hint={t("home.queues.ordersHint")} to="/orders" tone="info" />
@@ -140,7 +157,7 @@ function RoleContent({ role }: { role: RoleName }) {
     case "SENIOR_AGENT":
       return (
         <div className="grid grid--tiles">
-          <StatTile pending icon="shieldCheck" label={t("home.queues.approvals")} value="—" hint={t("home.queues.approvalsHint")} />
+          {data.agent.claims?.canSecondApprove ? <SecondApprovalTile counts={data.agent.claims} /> : null}
           <StatTile pending icon="flag" label={t("home.queues.appeals")} value="—" hint={t("home.queues.appealsHint")} />
         </div>
       );

@@ -3,16 +3,24 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { loadOr404, requireUser } from "~/infra/remix.server";
 import { getOrder, orderTotal } from "~/domain/marketplace/orders.server";
+import { can } from "~/domain/identity/actor";
+import { openDiscussionForOrder } from "~/domain/discussions/ui.queries.server";
+import { OrderDiscussionAction } from "~/components/discussions/order-action";
 import { Badge, DataTable, DateTime, DescriptionList, EmptyState, Icon, Money, PageHeader, Panel, StatusBadge, type Column } from "~/components/ui";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.order.number ?? "Order"} · Trust & Safety` }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { ctx, user } = await requireUser(request, context);
+  const { ctx, user, actor } = await requireUser(request, context);
   const order = await loadOr404(() => getOrder(ctx, params.orderId ?? ""));
+  const openDiscussion = await openDiscussionForOrder(ctx, order.id);
   const now = ctx.clock.now();
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
   return json({
+    discussion: {
+      open: openDiscussion ? { id: openDiscussion.id, number: openDiscussion.number, status: openDiscussion.status } : null,
+      canOpen: order.buyerId === user.id && can(actor, "create", "discussion", true),
+    },
     order: {
       id: order.id,
       number: order.number,
@@ -68,7 +76,7 @@ type Order = ReturnType<typeof useLoaderData<typeof loader>>["order"];
 
 export default function OrderDetail() {
   const { t } = useTranslation();
-  const { order } = useLoaderData<typeof loader>();
+  const { order, discussion } = useLoaderData<typeof loader>();
   return (
     <div className="page" data-testid="order-detail">
       <PageHeader
@@ -78,6 +86,7 @@ export default function OrderDetail() {
             {t("orders.orderNumber")} <span className="mono">{order.number}</span>
           </>
         }
+        actions={<OrderDiscussionAction discussion={discussion.open} canOpen={discussion.canOpen} orderId={order.id} />}
         meta={
           <>
             <StatusBadge status={order.status} ns="orders" />

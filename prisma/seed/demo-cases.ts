@@ -58,9 +58,8 @@ export async function seedDemoCases(db: Database, now: Date) {
   });
   const mine = orders.filter((o) => o.buyerId === buyer.id);
   const theirs = orders.filter((o) => o.buyerId === buyer2.id);
-  const expensive = [...mine].sort((a, b) => b.itemsAmount - a.itemsAmount);
-  const claimOrder = expensive[0];
-  const rest = mine.filter((o) => o.id !== claimOrder?.id);
+  const claimOrder = await expensiveOrder(db, { buyer, sellerId: seller.id, placedAt: ago(12 * DAY) });
+  const rest = mine;
   let textIndex = 0;
   const open = async (email: string, orderId: string, at: Date) => {
     const [reason, description] = DISCUSSION_TEXTS[textIndex++ % DISCUSSION_TEXTS.length];
@@ -119,6 +118,39 @@ export async function seedDemoCases(db: Database, now: Date) {
     if (c.maxAmount / 2 > 500_000) await secondApproveClaim(ctxAt("starszy.agent@demo.pl", ago(2 * DAY - HOUR)), c.id);
   }
   await deliverOutbox(db.prisma, fixedClock(now));
+}
+
+/**
+ * The demo buyer's laptop that never arrived (platform pay, 129 zł shipping): above the 10,000 PLN claim cap,
+ * so its claim shows the cap and needs a second, senior approval.
+ */
+async function expensiveOrder(db: Database, options: { buyer: { id: string; name: string; email: string; street: string | null; postalCode: string | null; city: string | null; phone: string | null }; sellerId: string; placedAt: Date }) {
+  const offer = await db.prisma.offer.create({
+    data: { title: "MacBook Pro 16 M3 Max 1 TB, gwiezdna czerń", brand: "Apple", priceAmount: 1_699_900, sellerId: options.sellerId, createdAt: new Date(options.placedAt.getTime() - 30 * DAY) },
+  });
+  const paidAt = new Date(options.placedAt.getTime() + 20 * MINUTE);
+  return db.prisma.order.create({
+    data: {
+      number: `${options.placedAt.getUTCFullYear()}/${String(options.placedAt.getUTCMonth() + 1).padStart(2, "0")}/900001`,
+      buyerId: options.buyer.id,
+      sellerId: options.sellerId,
+      status: "SHIPPED",
+      paymentMethod: "PLATFORM_PAY",
+      itemsAmount: 1_699_900,
+      shippingAmount: 12_900,
+      buyerName: options.buyer.name,
+      buyerEmail: options.buyer.email,
+      buyerPhone: options.buyer.phone,
+      shipStreet: options.buyer.street ?? "ul. Długa 1",
+      shipPostalCode: options.buyer.postalCode ?? "00-001",
+      shipCity: options.buyer.city ?? "Warszawa",
+      placedAt: options.placedAt,
+      paidAt,
+      shippedAt: new Date(options.placedAt.getTime() + DAY),
+      lines: { create: [{ offerId: offer.id, position: 1, title: offer.title, unitAmount: offer.priceAmount, quantity: 1 }] },
+    },
+    include: { lines: true },
+  });
 }
 
 function fixedClock(at: Date): Clock {

@@ -422,6 +422,11 @@ test("queue: soonest deadline first, SMART rising to the top; breached claims ar
     const metrics = await claimMetrics(agentCtx, { from: new Date("2026-01-01T00:00:00Z") });
     expect(metrics).toMatchObject({ reimbursements: 1, transactions: 2, transactionsPerReimbursement: 2, approvalRate: 1 });
     expect(metrics.averageHoursToRefund.smart).toBeCloseTo(12, 5);
+    // A claim paused for documents is not in breach, however late it gets.
+    await requestDocuments(agentCtx, standard.id, { note: "Proszę o dokument" });
+    c.advance(10 * DAY);
+    expect((await listClaimQueue(agentCtx, { stage: "DOCUMENTS" })).breached).toBe(0);
+    expect((await listClaimQueue(agentCtx, { stage: "DOCUMENTS", breachedOnly: true })).total).toBe(0);
     await expect(listClaimQueue(contextFor(s, await actorFor(fresh.prisma, buyer.id)))).rejects.toMatchObject({ code: "FORBIDDEN" });
   } finally {
     await fresh.close();

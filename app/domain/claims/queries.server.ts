@@ -44,8 +44,8 @@ export function claimQueueWhere(ctx: Pick<DomainContext, "actor" | "clock">, inp
 export const CLAIM_QUEUE_ORDER = [{ decisionDueAt: "asc" as const }, { id: "asc" as const }];
 
 export type DeadlineState = "ok" | "soon" | "breached" | "paused" | "done";
-/** A claim is in breach from the moment its deadline arrives (the same rule as deadlineState). */
-export const breachedWhere = (now: Date) => ({ decisionDueAt: { lte: now } });
+/** A claim is in breach from the moment its deadline arrives, unless paused for documents (as deadlineState). */
+export const breachedWhere = (now: Date) => ({ decisionDueAt: { lte: now }, pausedAt: null });
 /** Breach warnings for the queue: past the deadline, or within two hours of it. */
 export function deadlineState(claim: { status: string; decisionDueAt: Date; pausedAt: Date | null }, now: Date): DeadlineState {
   if (["APPROVED", "PAID", "REJECTED"].includes(claim.status)) return "done";

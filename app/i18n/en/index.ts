@@ -1,8 +1,9 @@
 import { core } from "./core";
+import { cases } from "./cases";
 import { discussions } from "./discussions";
 import { claims } from "./claims";
 import { mergeDictionaries } from "../merge";
 
 // Each area keeps its UI text in its own file; they merge (deeply) into one dictionary per language.
-export const en = mergeDictionaries<typeof core & typeof discussions & typeof claims>(core, discussions, claims);
+export const en = mergeDictionaries<typeof core & typeof cases & typeof discussions & typeof claims>(core, cases, discussions, claims);
 export type Translations = typeof en;
