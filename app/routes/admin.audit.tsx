@@ -7,6 +7,7 @@ import { listAuditLog } from "~/domain/audit/audit.server";
 import { userNamesByIds } from "~/domain/identity/users.queries.server";
 import { cleanText, withParams } from "~/components/helpers";
 import { DataTable, DateTime, EmptyState, Field, Icon, PageHeader, Panel, type Column } from "~/components/ui";
+import { FilterActions } from "~/components/filter-actions";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Trust & Safety" }];
 
@@ -119,17 +120,7 @@ export default function Audit() {
         <Field label={t("admin.subjectType")} name="subjectType" defaultValue={data.filter.subjectType ?? ""} placeholder="User" maxLength={100} autoComplete="off" />
         <Field label={t("admin.subjectId")} name="subjectId" defaultValue={data.filter.subjectId ?? ""} maxLength={100} autoComplete="off" />
         <Field label={t("admin.actorId")} name="actorId" defaultValue={data.filter.actorId ?? ""} maxLength={100} autoComplete="off" />
-        <div className="filters__actions">
-          <button type="submit" className="button button--primary button--sm">
-            <Icon name="search" />
-            {t("common.filter")}
-          </button>
-          {filtered ? (
-            <Link to="/admin/audit" className="button button--ghost button--sm">
-              {t("common.clear")}
-            </Link>
-          ) : null}
-        </div>
+        <FilterActions label={t("common.filter")} clearTo={filtered ? "/admin/audit" : null} />
       </Form>
       <Panel
         flush

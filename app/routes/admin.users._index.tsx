@@ -7,6 +7,7 @@ import { ROLE_NAMES } from "~/domain/identity/permissions";
 import { listUsers } from "~/domain/identity/users.server";
 import { cleanText, pickOption, readPage, lastPageUrl } from "~/components/helpers";
 import { Badge, DataTable, DateTime, EmptyState, Field, Icon, PageHeader, Pagination, Panel, SelectField, StatusBadge, type Column } from "~/components/ui";
+import { FilterActions } from "~/components/filter-actions";
 
 export const meta: MetaFunction = () => [{ title: "Users · Trust & Safety" }];
 
@@ -118,17 +119,7 @@ export default function Users() {
           placeholder={t("common.any")}
           options={STATUSES.map((value) => ({ value, label: t(`admin.${value}`) }))}
         />
-        <div className="filters__actions">
-          <button type="submit" className="button button--primary button--sm">
-            <Icon name="search" />
-            {t("common.search")}
-          </button>
-          {filtered ? (
-            <Link to="/admin/users" className="button button--ghost button--sm">
-              {t("common.clear")}
-            </Link>
-          ) : null}
-        </div>
+        <FilterActions clearTo={filtered ? "/admin/users" : null} />
       </Form>
       <Panel flush footer={<Pagination total={data.total} page={data.page} pageSize={data.pageSize} />}>
         <DataTable

@@ -8,6 +8,7 @@ import { isDueForOverdue } from "~/domain/discussions/state-machine";
 import { lastPageUrl, pickOption, readPage, withParams } from "~/components/helpers";
 import { Alert, DataTable, DateTime, EmptyState, Icon, PageHeader, Pagination, Panel, SelectField, type Column } from "~/components/ui";
 import { DiscussionStatusBadge, SellerAnswerState } from "~/components/discussions/badges";
+import { FilterActions } from "~/components/filter-actions";
 
 export const meta: MetaFunction = () => [{ title: "Discussions · Trust & Safety" }];
 
@@ -146,17 +147,7 @@ export default function MyDiscussions() {
           placeholder={t("common.any")}
           options={STATUSES.map((value) => ({ value, label: t(`discussions.status.${value}`) }))}
         />
-        <div className="filters__actions">
-          <button type="submit" className="button button--primary button--sm" disabled={navigation.state === "loading"}>
-            <Icon name="search" />
-            {t("discussions.list.filter")}
-          </button>
-          {data.status ? (
-            <Link to={tabHref(data.as)} className="button button--ghost button--sm">
-              {t("common.clear")}
-            </Link>
-          ) : null}
-        </div>
+        <FilterActions label={t("discussions.list.filter")} clearTo={data.status ? tabHref(data.as) : null} busy={navigation.state === "loading"} />
       </Form>
       <Panel flush footer={<Pagination total={data.total} page={data.page} pageSize={data.pageSize} />}>
         <DataTable

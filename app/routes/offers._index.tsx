@@ -4,7 +4,8 @@ import { useTranslation } from "react-i18next";
 import { loadOr404, requireUser } from "~/infra/remix.server";
 import { listOffers } from "~/domain/marketplace/offers.server";
 import { cleanText, pickOption, readPage, lastPageUrl } from "~/components/helpers";
-import { Checkbox, DataTable, DateTime, EmptyState, Field, Icon, Money, PageHeader, Pagination, Panel, SelectField, StatusBadge, type Column } from "~/components/ui";
+import { Checkbox, DataTable, DateTime, EmptyState, Field, Money, PageHeader, Pagination, Panel, SelectField, StatusBadge, type Column } from "~/components/ui";
+import { FilterActions } from "~/components/filter-actions";
 
 export const meta: MetaFunction = () => [{ title: "Offers · Trust & Safety" }];
 
@@ -90,17 +91,7 @@ export default function Offers() {
           options={STATUSES.map((value) => ({ value, label: t(`offers.${value}`) }))}
         />
         {data.isSeller ? <Checkbox name="mine" value="1" label={t("offers.onlyMine")} defaultChecked={data.filter.mine} /> : null}
-        <div className="filters__actions">
-          <button type="submit" className="button button--primary button--sm">
-            <Icon name="search" />
-            {t("common.search")}
-          </button>
-          {filtered ? (
-            <Link to="/offers" className="button button--ghost button--sm">
-              {t("common.clear")}
-            </Link>
-          ) : null}
-        </div>
+        <FilterActions clearTo={filtered ? "/offers" : null} />
       </Form>
       <Panel flush footer={<Pagination total={data.total} page={data.page} pageSize={data.pageSize} />}>
         <DataTable

@@ -5,7 +5,8 @@ import { loadOr404, requireUser } from "~/infra/remix.server";
 import { canAny } from "~/domain/identity/actor";
 import { listOrders } from "~/domain/marketplace/orders.server";
 import { cleanText, pickOption, readPage, lastPageUrl } from "~/components/helpers";
-import { DataTable, DateTime, EmptyState, Field, Icon, Money, PageHeader, Pagination, Panel, SelectField, StatusBadge, type Column } from "~/components/ui";
+import { DataTable, DateTime, EmptyState, Field, Money, PageHeader, Pagination, Panel, SelectField, StatusBadge, type Column } from "~/components/ui";
+import { FilterActions } from "~/components/filter-actions";
 
 export const meta: MetaFunction = () => [{ title: "Orders · Trust & Safety" }];
 
@@ -148,17 +149,7 @@ export default function Orders() {
             ]}
           />
         ) : null}
-        <div className="filters__actions">
-          <button type="submit" className="button button--primary button--sm" disabled={navigation.state === "loading"}>
-            <Icon name="search" />
-            {t("common.search")}
-          </button>
-          {filtered ? (
-            <Link to="/orders" className="button button--ghost button--sm">
-              {t("common.clear")}
-            </Link>
-          ) : null}
-        </div>
+        <FilterActions clearTo={filtered ? "/orders" : null} busy={navigation.state === "loading"} />
       </Form>
       <Panel flush footer={<Pagination total={data.total} page={data.page} pageSize={data.pageSize} />}>
         <DataTable

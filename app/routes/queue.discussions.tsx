@@ -11,6 +11,7 @@ import { lastPageUrl, pickOption, readPage } from "~/components/helpers";
 import { formatDuration } from "~/lib/format";
 import { Badge, DataTable, EmptyState, Field, Icon, PageHeader, Pagination, Panel, SelectField, StatTile, useFormatNumber, type Column } from "~/components/ui";
 import { OverdueBadge, usePercent } from "~/components/discussions/badges";
+import { FilterActions } from "~/components/filter-actions";
 
 export const meta: MetaFunction = () => [{ title: "Discussion queue · Trust & Safety" }];
 
@@ -214,17 +215,7 @@ export default function DiscussionQueue() {
           placeholder={t("common.any")}
           options={data.sellers.map((s) => ({ value: s.id, label: s.name }))}
         />
-        <div className="filters__actions">
-          <button type="submit" className="button button--primary button--sm" disabled={navigation.state === "loading"}>
-            <Icon name="search" />
-            {t("common.filter")}
-          </button>
-          {data.filtered ? (
-            <Link to="/queue/discussions" className="button button--ghost button--sm">
-              {t("common.clear")}
-            </Link>
-          ) : null}
-        </div>
+        <FilterActions label={t("common.filter")} clearTo={data.filtered ? "/queue/discussions" : null} busy={navigation.state === "loading"} />
       </Form>
       <Panel flush footer={<Pagination total={data.total} page={data.page} pageSize={data.pageSize} />}>
         <DataTable

@@ -14,7 +14,7 @@ import { startWorkers } from "../../workers/runner";
 import { sweeps as registeredSweeps, type Sweep } from "../../workers/sweeps";
 import { createTestDatabase } from "../support/db";
 import { actorFor, createUser, TEST_PASSWORD } from "../support/factories";
-import { crashingDb, openSecondHandle, SimulatedCrash, waitFor } from "../support/handles";
+import { crashingDb, openSecondHandle, waitFor } from "../support/handles";
 import { signInFully } from "../support/identity";
 
 // Audit records and outbox messages are written in the same transaction as the change they describe;

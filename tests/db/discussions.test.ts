@@ -163,6 +163,7 @@ describe("the conversation", () => {
     expect(after.sellerRespondedAt).toEqual(clock.now());
     expect(await db.prisma.outboxMessage.count({ where: { recipientId: buyer.id, kind: "discussion.sellerReplied" } })).toBeGreaterThan(0);
     const html = '<script>alert("x")</script><img src=x onerror=alert(1)>';
+    clock.advance(60_000);
     await postMessage(await as(buyer.id), discussion.id, { body: html });
     const timeline = await discussionTimeline(await as(buyer.id), discussion.id);
     expect(timeline.filter((e) => e.kind === "message").at(-1)?.body).toBe(html);
