@@ -26,7 +26,7 @@ export const sweeps: Sweep[] = [
     name: "discussion-overdue",
     intervalMs: 30_000,
     batchSize: 2000,
-    run: ({ db, clock }) => markOverdueDiscussions(db, clock, 2000),
+    run: ({ db, clock }) => markOverdueDiscussions(db, clock),
   },
   {
     name: "claim-payouts",

@@ -16,6 +16,26 @@ export interface BenchOperation {
   verify?: () => Promise<string | null>;
   /** Optional: the raw SQL statement, for EXPLAIN. */
   rawStatement?: { text: string; params: unknown[] };
+  /** Per-operation overrides of the run's iterations, warm-up runs and rounds (batch jobs run a few times only). */
+  iterations?: number;
+  warmup?: number;
+  rounds?: number;
+  /** Untimed, before every run of either side (e.g. resetting the rows a batch job changed). */
+  prepare?: () => Promise<void>;
+  /** Once before verify and timing (e.g. creating a backlog); idempotent. */
+  setup?: () => Promise<void>;
+  /** After every operation has run, once per distinct function (e.g. removing a backlog). */
+  cleanup?: () => Promise<void>;
+  /** The operation writes: its plans are taken after prepare(), inside transactions that are rolled back. */
+  mutates?: boolean;
+  /** What to run to capture Prisma's statements for the plans, when not the whole GraphQL side (e.g. one batch). */
+  planProbe?: () => Promise<unknown>;
+  /** Operations of one group differ only in page size ("first: N" in the name): the report compares statement counts. */
+  pageSizeGroup?: string;
+  /** Operations of one group differ only in the record they read: the report compares statement counts. */
+  statementGroup?: string;
+  /** Lines for the report's notes, read after the operation ran. */
+  notes?: () => string[];
 }
 
 export interface MeasureOptions {
@@ -23,11 +43,18 @@ export interface MeasureOptions {
   iterations: number;
 }
 
-/** Runs fn `warmup` times untimed, then `iterations` times timed; returns the samples in milliseconds. */
-export async function measure(fn: () => Promise<unknown>, options: MeasureOptions): Promise<number[]> {
-  for (let i = 0; i < options.warmup; i++) await fn();
+/**
+ * Runs fn `warmup` times untimed, then `iterations` times timed; returns the samples in milliseconds.
+ * `before` (untimed) runs before every call of fn.
+ */
+export async function measure(fn: () => Promise<unknown>, options: MeasureOptions, before?: () => Promise<void>): Promise<number[]> {
+  for (let i = 0; i < options.warmup; i++) {
+    await before?.();
+    await fn();
+  }
   const samples: number[] = [];
   for (let i = 0; i < options.iterations; i++) {
+    await before?.();
     const t0 = performance.now();
     await fn();
     samples.push(performance.now() - t0);
@@ -81,16 +108,19 @@ export async function runOperation(op: BenchOperation, options: MeasureOptions &
     const result = await op.graphql();
     statements.add(result.queries);
   };
-  const rounds = Math.max(1, Math.min(options.rounds ?? 5, options.iterations));
-  const perRound = Math.ceil(options.iterations / rounds);
+  // An operation's own iteration count is a ceiling (batch jobs), so --iterations can still lower it.
+  const iterations = Math.min(op.iterations ?? options.iterations, options.iterations);
+  const firstWarmup = op.warmup ?? options.warmup;
+  const rounds = Math.max(1, Math.min(op.rounds ?? options.rounds ?? 5, iterations));
+  const perRound = Math.ceil(iterations / rounds);
   const gqlSamples: number[] = [];
   const sqlSamples: number[] = [];
   for (let r = 0; r < rounds; r++) {
-    const warmup = r === 0 ? options.warmup : 1;
-    const n = Math.min(perRound, options.iterations - r * perRound);
+    const warmup = r === 0 ? firstWarmup : Math.min(1, firstWarmup);
+    const n = Math.min(perRound, iterations - r * perRound);
     if (n <= 0) break;
-    gqlSamples.push(...(await measure(graphql, { warmup, iterations: n })));
-    sqlSamples.push(...(await measure(op.sql, { warmup, iterations: n })));
+    gqlSamples.push(...(await measure(graphql, { warmup, iterations: n }, op.prepare)));
+    sqlSamples.push(...(await measure(op.sql, { warmup, iterations: n }, op.prepare)));
   }
   const g = stats(gqlSamples);
   const s = stats(sqlSamples);
@@ -138,7 +168,7 @@ export function operationsTable(results: OperationResult[]): string[][] {
     fmt(r.graphql.p95),
     fmt(r.sql.median),
     fmt(r.sql.p95),
-    `${r.ratio.toFixed(1)}×`,
+    Number.isFinite(r.ratio) ? `${r.ratio.toFixed(1)}×` : "–",
     r.statements.join(", "),
   ]);
   return [header, ...rows];
@@ -181,8 +211,9 @@ function planLines(plans: PlanCheck[]): string[] {
 export function renderReport(report: BenchReport, markdown = false): string {
   const out: string[] = [];
   const env = Object.entries(report.environment).map(([k, v]) => `${k}: ${v}`);
+  const steps = report.generation.steps.map((s) => `${s.name} ${(s.ms / 1000).toFixed(1)} s`).join("; ");
   const gen = report.generation.reused
-    ? "Generation: reused existing data"
+    ? `Generation: reused existing data${report.generation.totalMs !== null ? ` (generated earlier in ${(report.generation.totalMs / 1000).toFixed(1)} s: ${steps})` : ""}`
     : `Generation: ${report.generation.totalMs !== null ? (report.generation.totalMs / 1000).toFixed(1) + " s" : "–"} (${report.generation.steps.map((s) => `${s.name} ${(s.ms / 1000).toFixed(1)} s`).join("; ")})`;
   const counts = report.generation.counts ? `Rows: ${Object.entries(report.generation.counts).map(([t, n]) => `${t} ${n.toLocaleString("en")}`).join(", ")}` : "";
   const table = operationsTable(report.operations);

@@ -9,9 +9,9 @@ import { syncRoleCatalogue } from "~/domain/identity/catalogue-sync.server";
 import { createTestServices, sessionCookieFor } from "../support/services";
 import { startPostgresCluster, type PostgresCluster } from "../support/postgres-cluster";
 import { BENCH_SELLER_ID, GENERATOR_VERSION, datasetSize, formatSeconds, generateDataset, generationSteps, readBenchMeta, type BenchMeta } from "./generate";
-import { renderReport, runOperation, writeReport, type BenchReport, type OperationResult, type PlanCheck } from "./harness";
+import { renderReport, runOperation, stats, writeReport, type BenchReport, type OperationResult, type PlanCheck } from "./harness";
 import { operationSuites, type BenchAccount, type BenchContext } from "./operations";
-import { createStatementRecorder, explain } from "./plans";
+import { createStatementRecorder, explain, explainInRollback, isExplainable } from "./plans";
 import { measureStartup } from "./startup";
 
 // npm run bench -- [--orders N] [--db postgres|pglite] [--iterations N] [--warmup N] [--only TEXT]
@@ -168,20 +168,53 @@ async function main() {
     const plans: PlanCheck[] = [];
     const explained = new Set<string>();
     log(`\nTiming ${operations.length} operations (${args.warmup} warm-up, ${args.iterations} iterations each side, interleaved) …`);
-    for (const op of operations) {
-      const result = await runOperation(op, { warmup: args.warmup, iterations: args.iterations });
-      results.push(result);
-      log(`  ${op.name}: GraphQL ${result.graphql.median.toFixed(2)} ms, SQL ${result.sql.median.toFixed(2)} ms, ${result.ratio.toFixed(1)}×, ${result.statements.join("/")} statements${result.verify ? ` — CHECK: ${result.verify}` : ""}`);
-      // Plans: the raw statement, and each distinct statement Prisma sent for the GraphQL request.
-      if (op.rawStatement) plans.push(await explain(database.sql, op.name, "raw SQL", { query: op.rawStatement.text, params: op.rawStatement.params }));
-      for (const statement of await recorder.record(op.graphql)) {
-        const key = statement.query + JSON.stringify(statement.params);
-        if (explained.has(statement.query) && !/"Order"/.test(statement.query)) continue;
-        if (explained.has(key)) continue;
-        explained.add(statement.query);
-        explained.add(key);
-        plans.push(await explain(database.sql, op.name, "Prisma", statement));
+    const operationNotes: string[] = [];
+    const cleanups = new Set<() => Promise<void>>();
+    const fresh = (statement: { query: string; params: unknown[] }) => {
+      if (!isExplainable(statement.query)) return false;
+      const key = statement.query + JSON.stringify(statement.params);
+      if (explained.has(statement.query) && !/"Order"/.test(statement.query)) return false;
+      if (explained.has(key)) return false;
+      explained.add(statement.query);
+      explained.add(key);
+      return true;
+    };
+    try {
+      for (const op of operations) {
+        if (op.cleanup) cleanups.add(op.cleanup);
+        let result: OperationResult;
+        try {
+          await op.setup?.();
+          result = await runOperation(op, { warmup: args.warmup, iterations: args.iterations });
+        } catch (error) {
+          // A failing request is a finding: report it and go on with the others.
+          const message = (error instanceof Error ? error.message : String(error)).slice(0, 400);
+          results.push({ name: op.name, graphql: stats([]), sql: stats([]), ratio: NaN, statements: [], verify: `FAILED: ${message}` });
+          log(`  ${op.name}: FAILED — ${message}`);
+          continue;
+        }
+        results.push(result);
+        log(`  ${op.name}: GraphQL ${result.graphql.median.toFixed(2)} ms, SQL ${result.sql.median.toFixed(2)} ms, ${result.ratio.toFixed(1)}×, ${result.statements.join("/")} statements${result.verify ? ` — CHECK: ${result.verify}` : ""}`);
+        // Plans: the raw statement, and each distinct statement Prisma sent for the GraphQL request.
+        if (op.mutates) {
+          // A batch job: plans on the prepared (due) rows, in transactions that are rolled back.
+          if (op.rawStatement) {
+            await op.prepare?.();
+            plans.push(await explainInRollback(database, op.name, "raw SQL", { query: op.rawStatement.text, params: op.rawStatement.params }));
+          }
+          await op.prepare?.();
+          const statements = await recorder.record(op.planProbe ?? op.graphql);
+          await op.prepare?.();
+          for (const statement of statements) if (fresh(statement)) plans.push(await explainInRollback(database, op.name, "Prisma", statement));
+          await op.prepare?.();
+        } else {
+          if (op.rawStatement) plans.push(await explain(database.sql, op.name, "raw SQL", { query: op.rawStatement.text, params: op.rawStatement.params }));
+          for (const statement of await recorder.record(op.graphql)) if (fresh(statement)) plans.push(await explain(database.sql, op.name, "Prisma", statement));
+        }
+        operationNotes.push(...(op.notes?.() ?? []));
       }
+    } finally {
+      for (const cleanup of cleanups) await cleanup().catch((error) => log(`  cleanup failed: ${error instanceof Error ? error.message : String(error)}`));
     }
 
     // ── startup ──
@@ -203,9 +236,33 @@ async function main() {
       const constant = new Set(pageSizes.flatMap((r) => r.statements)).size === 1;
       notes.push(`SQL statements per request by page size (first: N → statements): ${counts.join(", ")} — ${constant ? "constant, no N+1" : "NOT constant: N+1 somewhere"}.`);
     }
+    const byName = new Map(operations.map((op) => [op.name, op]));
+    const groups = (key: "pageSizeGroup" | "statementGroup") => {
+      const map = new Map<string, OperationResult[]>();
+      for (const r of results) {
+        const group = byName.get(r.name)?.[key];
+        if (group) map.set(group, [...(map.get(group) ?? []), r]);
+      }
+      return map;
+    };
+    for (const [group, rs] of groups("pageSizeGroup")) {
+      if (rs.length < 2) continue;
+      const counts = rs.map((r) => `${r.name.match(/first: (\d+)/)?.[1] ?? "?"} → ${r.statements.join("/")}`);
+      const constant = new Set(rs.flatMap((r) => r.statements)).size === 1;
+      notes.push(`${group}: SQL statements per request by page size (first: N → statements): ${counts.join(", ")} — ${constant ? "constant, no N+1" : "NOT constant: N+1 somewhere"}.`);
+    }
+    for (const [group, rs] of groups("statementGroup")) {
+      if (rs.length < 2) continue;
+      const constant = new Set(rs.flatMap((r) => r.statements)).size === 1;
+      notes.push(`${group}: SQL statements per request — ${rs.map((r) => `"${r.name}" → ${r.statements.join("/")}`).join("; ")} — ${constant ? "the same for every record" : "NOT constant"}.`);
+    }
+    notes.push(...operationNotes);
     notes.push(`The statement count includes authentication: every request loads its session with the user's roles and permissions.`);
     notes.push(`Benchmark buyer ${meta.buyerUserId} has ${buyerOrders.n.toLocaleString("en")} orders; top seller ${BENCH_SELLER_ID} has ${sellerOrders.n.toLocaleString("en")}; agent ${meta.agentUserId}.`);
-    for (const r of results) if (r.verify) notes.push(`${r.name}: GraphQL and SQL results differ — ${r.verify}`);
+    for (const r of results) {
+      if (r.verify?.startsWith("FAILED")) notes.push(`${r.name}: ${r.verify}`);
+      else if (r.verify) notes.push(`${r.name}: GraphQL and SQL results differ — ${r.verify}`);
+    }
     for (const p of plans) if (p.seqScans.length) notes.push(`Sequential scan in "${p.operation}" (${p.source}) over ${p.seqScans.join(", ")}: ${p.statement}`);
     const [version] = await database.sql.query<{ v: string }>(`SELECT version() AS v`);
     const report: BenchReport = {
@@ -217,6 +274,7 @@ async function main() {
         buyers: meta.buyers,
         sellers: meta.sellers,
         offers: meta.offers,
+        ...(generation.counts?.Discussion !== undefined ? { discussions: generation.counts.Discussion, claims: generation.counts.Claim } : {}),
         "data as of": meta.asOf,
         iterations: args.iterations,
         warmup: args.warmup,

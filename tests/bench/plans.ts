@@ -110,3 +110,26 @@ async function tableSizes(sql: SqlRunner, tables: string[]): Promise<Map<string,
   }
   return sizeCache;
 }
+
+/** Statements worth a plan (not BEGIN, COMMIT, SET, …). */
+export const isExplainable = (query: string) => /^\s*(SELECT|WITH|INSERT|UPDATE|DELETE)\b/i.test(query);
+
+/**
+ * EXPLAIN ANALYZE of a statement that writes (an UPDATE, an INSERT): on one connection, inside a
+ * transaction that is rolled back, so the plan is real and the data unchanged.
+ */
+export function explainInRollback(
+  db: Database,
+  operation: string,
+  source: PlanCheck["source"],
+  statement: CapturedStatement,
+): Promise<PlanCheck> {
+  return db.session(async (sql) => {
+    await sql.exec("BEGIN");
+    try {
+      return await explain(sql, operation, source, statement);
+    } finally {
+      await sql.exec("ROLLBACK");
+    }
+  });
+}

@@ -40,6 +40,33 @@ export function benchUuid(kind: string, n: number): string {
 export const asciiLocalPart = (expr: string) =>
   `trim(both '.' from regexp_replace(lower(translate(${expr}, 'ĄĆĘŁŃÓŚŹŻąćęłńóśźż', 'ACELNOSZZacelnoszz')), '[^a-z0-9]+', '.', 'g'))`;
 
+const DISCUSSION_DESCRIPTIONS = [
+  // NOT_RECEIVED
+  "Zamówienie opłacone, a przesyłka wciąż nie dotarła. Numer śledzenia od kilku dni pokazuje ten sam status.",
+  "Paczka miała być u mnie w piątek, minął tydzień i nic. Przewoźnik twierdzi, że nie ma jej w systemie.",
+  "Status przesyłki to „doręczona”, ale nic nie otrzymałem. Sąsiedzi też niczego nie odbierali.",
+  // NOT_AS_DESCRIBED
+  "W ofercie był model 256 GB, a otrzymałam wersję 128 GB. Proszę o wymianę albo zwrot.",
+  "Kolor zupełnie inny niż na zdjęciach w ofercie, a rozmiar nie zgadza się z tabelą.",
+  "Produkt jest używany, a oferta mówiła o nowym, fabrycznie zapakowanym towarze.",
+  // DAMAGED
+  "Paczka przyszła zgnieciona, ekran ma pęknięcie w prawym górnym rogu. Zdjęcia w załączniku.",
+  "Obudowa pęknięta, jedna z nóżek odłamana. Karton był wyraźnie uszkodzony przy odbiorze.",
+  "Po rozpakowaniu okazało się, że szkło jest stłuczone. Spisałem protokół szkody z kurierem.",
+  // INCOMPLETE
+  "Brakuje ładowarki i kabla, które według opisu miały być w zestawie.",
+  "Zamówiłem trzy sztuki, w paczce były tylko dwie.",
+  "Brak instrukcji i karty gwarancyjnej, a w zestawie nie ma pilota.",
+  // RETURNED_NOT_REFUNDED
+  "Odesłałem towar 14 dni temu (potwierdzenie nadania w załączniku), zwrot pieniędzy nie wpłynął.",
+  "Sprzedawca potwierdził odbiór zwrotu, ale pieniądze nadal nie wróciły na moje konto.",
+  "Zwrot nadany paczkomatem ponad dwa tygodnie temu, brak jakiejkolwiek odpowiedzi i przelewu.",
+  // OTHER
+  "Sprzedawca wystawił fakturę na złe dane firmy, proszę o korektę.",
+  "Nie otrzymałem faktury VAT, mimo że zaznaczyłem ją przy zakupie.",
+  "Sprzedawca anulował część zamówienia bez informacji, proszę o wyjaśnienie.",
+];
+
 /** The reference data, as the arrays a statement may bind. */
 export const REFERENCE: Record<string, { values: unknown[]; type: string }> = {
   firstF: { values: FIRST_NAMES_F, type: "text[]" },
@@ -62,7 +89,97 @@ export const REFERENCE: Record<string, { values: unknown[]; type: string }> = {
   productMaxPrices: { values: PRODUCTS.map((p) => p.maxPrice), type: "int[]" },
   shippingCosts: { values: SHIPPING_COSTS, type: "int[]" },
   mailDomains: { values: ["poczta.example.pl", "wp.example.pl", "onet.example.pl", "interia.example.pl", "o2.example.pl", "gmail.example.com"], type: "text[]" },
+  // Discussions and claims. Descriptions: DESCRIPTION_VARIANTS per reason, in DISCUSSION_REASONS order.
+  discussionDescriptions: { values: DISCUSSION_DESCRIPTIONS, type: "text[]" },
+  buyerMessages: {
+    values: [
+      "Czy mogę prosić o informację, kiedy sprawa zostanie rozwiązana?",
+      "Dziękuję za odpowiedź, ale to nie rozwiązuje problemu.",
+      "Przesyłam dodatkowe zdjęcia i numer przesyłki.",
+      "Nadal czekam na odpowiedź.",
+      "Wolałbym zwrot pieniędzy niż wymianę.",
+      "Zgadzam się na takie rozwiązanie, proszę o potwierdzenie.",
+      "Minęły już trzy dni, a nic się nie zmieniło.",
+      "W załączeniu potwierdzenie nadania zwrotu.",
+    ],
+    type: "text[]",
+  },
+  sellerMessages: {
+    values: [
+      "Dzień dobry, przepraszamy za kłopot. Sprawdzimy to u przewoźnika i wrócimy z odpowiedzią.",
+      "Proszę o przesłanie zdjęć uszkodzenia, zgłosimy szkodę przewoźnikowi.",
+      "Towar został wysłany zgodnie z opisem, numer przesyłki jest w zamówieniu.",
+      "Możemy zaproponować wymianę na nowy egzemplarz albo częściowy zwrot.",
+      "Zwrot został zlecony, pieniądze powinny wpłynąć w ciągu 3 dni roboczych.",
+      "Brakujące elementy wyślemy osobną przesyłką jeszcze dziś.",
+      "Przesyłka wróciła do nas jako niedoręczona, prosimy o potwierdzenie adresu.",
+      "Nie zgadzamy się z reklamacją, produkt był sprawdzony przed wysyłką.",
+    ],
+    type: "text[]",
+  },
+  agentMessages: {
+    values: [
+      "Dzień dobry, zajmuję się tą sprawą w imieniu platformy. Analizuję przesłane informacje.",
+      "Dziękuję obu stronom za wyjaśnienia. Decyzję przekażę w ciągu 24 godzin.",
+      "Sprawdziłem historię przesyłki u przewoźnika. Proszę o jeszcze chwilę cierpliwości.",
+      "Proponuję rozwiązanie polubowne: zwrot pieniędzy po odesłaniu towaru.",
+    ],
+    type: "text[]",
+  },
+  agentInfoRequests: {
+    values: [
+      "Proszę o przesłanie zdjęć produktu i opakowania.",
+      "Proszę o numer przesyłki zwrotnej i potwierdzenie nadania.",
+      "Proszę o potwierdzenie nadania przesyłki i dowód doręczenia.",
+      "Proszę o kopię faktury zakupu.",
+    ],
+    type: "text[]",
+  },
+  closingNotes: {
+    values: [
+      "Na podstawie przesłanych zdjęć uznajemy reklamację za zasadną.",
+      "Przewoźnik potwierdził zagubienie przesyłki; kupującemu należy się zwrot.",
+      "Produkt zgodny z opisem oferty; brak podstaw do zwrotu.",
+      "Strony nie doszły do porozumienia; kupujący może złożyć wniosek w Programie Ochrony Kupujących.",
+      "Sprzedawca zobowiązał się do wysłania brakujących elementów.",
+    ],
+    type: "text[]",
+  },
+  proposalNotes: { values: ["Rabat za brakujące akcesoria", "Zwrot po odesłaniu towaru", "Wymiana na nowy egzemplarz", "Zwrot pełnej kwoty"], type: "text[]" },
+  // Claim descriptions: CLAIM_DESCRIPTION_VARIANTS per claim reason (the discussion reasons without OTHER).
+  claimDescriptions: {
+    values: [
+      "Przesyłka nie dotarła mimo zapłaty, sprzedawca nie odpowiada na wiadomości.",
+      "Paczka zaginęła, przewoźnik potwierdził brak doręczenia.",
+      "Otrzymany produkt znacząco różni się od opisu w ofercie.",
+      "Dostałem inny model niż zamówiony, sprzedawca odmówił wymiany.",
+      "Towar dotarł uszkodzony, sprzedawca nie uznał reklamacji.",
+      "Produkt zniszczony w transporcie, protokół szkody w załączniku.",
+      "W przesyłce brakowało części zamówionego towaru.",
+      "Zestaw niekompletny, sprzedawca nie dosłał brakujących elementów.",
+      "Odesłałem towar, sprzedawca potwierdził odbiór, ale nie zwrócił pieniędzy.",
+      "Zwrot dostarczony do sprzedawcy ponad miesiąc temu, brak przelewu.",
+    ],
+    type: "text[]",
+  },
+  rejectionNotes: {
+    values: [
+      "Przesłane dokumenty nie potwierdzają szkody.",
+      "Produkt zgodny z opisem oferty.",
+      "Sprawa została rozwiązana bezpośrednio ze sprzedawcą.",
+      "Wniosek dotyczy zamówienia, dla którego złożono już inny wniosek.",
+      "Historia konta wskazuje na nadużycie programu.",
+      "Brak podstaw do rekompensaty w świetle regulaminu programu.",
+    ],
+    type: "text[]",
+  },
+  documentNames: { values: ["zdjecie_uszkodzenia.jpg", "zdjecie_paczki.jpg", "potwierdzenie_nadania.pdf", "protokol_szkody.pdf", "zgloszenie_policja.pdf", "faktura.pdf"], type: "text[]" },
 };
+
+/** Discussion reasons in the order of the enum (and of the description blocks). */
+export const DISCUSSION_REASONS = ["NOT_RECEIVED", "NOT_AS_DESCRIBED", "DAMAGED", "INCOMPLETE", "RETURNED_NOT_REFUNDED", "OTHER"] as const;
+export const DESCRIPTION_VARIANTS = 3;
+export const CLAIM_DESCRIPTION_VARIANTS = 2;
 
 export const REFERENCE_LENGTH = Object.fromEntries(Object.entries(REFERENCE).map(([k, v]) => [k, v.values.length])) as Record<keyof typeof REFERENCE, number>;
 

@@ -3,11 +3,13 @@ import { openDatabase, type Database } from "~/infra/db.server";
 import { createTestDatabase, onPostgres, type TestDatabase } from "../support/db";
 import { actorFor, createOrder, createUser } from "../support/factories";
 import { contextFor, createTestServices } from "../support/services";
-import { markOverdueDiscussions } from "~/domain/discussions/overdue-sweep.server";
+import { markOverdueDiscussions, OVERDUE_SWEEP_ACTOR } from "~/domain/discussions/overdue-sweep.server";
+import { discussionNotifications } from "~/domain/discussions/notifications";
+import { actorRef } from "~/domain/identity/actor";
 import { closeAsResolved, openDiscussion, postMessage } from "~/domain/discussions/discussions.server";
 import { discussionMetrics } from "~/domain/discussions/metrics.server";
 import { isDueForOverdue } from "~/domain/discussions/state-machine";
-import { deliverOutbox } from "~/domain/notifications/outbox.server";
+import { deliverOutbox, outboxRow } from "~/domain/notifications/outbox.server";
 
 const SECOND = 1000;
 let db: TestDatabase;
@@ -53,6 +55,15 @@ test("at 23:59:59 nothing is marked; at 24:00:00 the discussion is overdue, once
   expect(row.sellerOverdueAt).toEqual(new Date(discussion.openedAt.getTime() + 24 * HOUR));
   expect(await db.prisma.caseEvent.count({ where: { caseId: discussion.id, type: "SELLER_OVERDUE", actorRole: "SYSTEM" } })).toBe(1);
   expect(await db.prisma.auditLog.count({ where: { subjectId: discussion.id, action: "discussion.sellerOverdue", actorType: "SYSTEM" } })).toBe(1);
+  // The set-based statement writes exactly the outbox row the notification rules describe for this event.
+  const event = await db.prisma.caseEvent.findFirstOrThrow({ where: { caseId: discussion.id, type: "SELLER_OVERDUE" } });
+  expect(event).toMatchObject({ ...actorRef(OVERDUE_SWEEP_ACTOR), caseType: "DISCUSSION", at: row.sellerOverdueAt });
+  const audit = await db.prisma.auditLog.findFirstOrThrow({ where: { subjectId: discussion.id, action: "discussion.sellerOverdue" } });
+  expect(audit).toMatchObject({ ...actorRef(OVERDUE_SWEEP_ACTOR), subjectType: "Discussion", metadata: { eventId: event.id.toString() } });
+  const [expected] = discussionNotifications("SELLER_OVERDUE", {}, discussion, "SYSTEM", event.id);
+  const outbox = await db.prisma.outboxMessage.findMany({ where: { recipientId: buyerId, kind: "discussion.sellerOverdue", payload: { path: ["link"], equals: `/discussions/${discussion.id}` } } });
+  expect(outbox).toHaveLength(1);
+  expect(outbox[0]).toMatchObject(outboxRow(expected, row.sellerOverdueAt!));
   await deliverOutbox(db.prisma, clock);
   expect(await db.prisma.notification.count({ where: { userId: buyerId, kind: "discussion.sellerOverdue", link: `/discussions/${discussion.id}` } })).toBe(1);
 });
