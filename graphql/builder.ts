@@ -25,6 +25,7 @@ export const builder = new SchemaBuilder<{
     DateTime: { Input: Date; Output: Date };
     File: { Input: File; Output: never };
     ID: { Input: string; Output: string | number | bigint };
+    MinorUnits: { Input: number; Output: number };
   };
   DefaultFieldNullability: false;
 }>({

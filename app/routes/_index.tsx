@@ -50,7 +50,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const claims = roles.some((r) => r === "AGENT" || r === "SENIOR_AGENT") ? await claimHomeCounts(ctx) : null;
   const discussions = await discussionHomeSummary(ctx);
   return json({
-    user: { name: user.name, roles },
+    user: { name: user.name, isCompany: user.isCompany, roles },
     today: now.toISOString(),
     unread,
     discussions,
@@ -81,11 +81,11 @@ const roleIcons: Record<RoleName, IconName> = {
 export default function Home() {
   const { t, i18n } = useTranslation();
   const data = useLoaderData<typeof loader>();
-  const firstName = data.user.name.split(/\s+/)[0];
+  const greetedName = data.user.isCompany ? data.user.name : data.user.name.split(/\s+/)[0];
   return (
     <div className="page">
       <PageHeader
-        title={t("home.greeting", { name: firstName })}
+        title={t("home.greeting", { name: greetedName })}
         subtitle={t("home.today", { date: formatDate(data.today, i18n.language) })}
         actions={
           data.unread > 0 ? (

@@ -59,7 +59,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const role: PartyRole = domainRole;
   const agent = role === "AGENT";
   const [entries, order, history] = await Promise.all([
-    loadOr404(() => discussionTimeline(ctx, d.id)),
+    loadOr404(() => discussionTimeline(ctx, d)),
     agent ? loadOr404(() => getOrder(ctx, d.orderId)) : null,
     agent ? loadOr404(() => partyHistory(ctx, d.id)) : null,
   ]);

@@ -162,8 +162,8 @@ export const DiscussionNode = builder.prismaNode("Discussion", {
     timeline: t.field({
       type: [TimelineEntry],
       description: "Messages and events, oldest first (for one discussion at a time).",
-      select: { id: true },
-      resolve: (d, _a, ctx) => discussionTimeline(ctx, d.id),
+      select: { id: true, buyerId: true, sellerId: true },
+      resolve: (d, _a, ctx) => discussionTimeline(ctx, d),
     }),
   }),
 });

@@ -1,6 +1,6 @@
 import { builder } from "../builder";
 import { Money, money } from "./scalars";
-import { orderFilterWhere, visibleOrdersWhere } from "~/domain/marketplace/orders.server";
+import { orderFilterWhere, orderPageWhere, visibleOrdersWhere } from "~/domain/marketplace/orders.server";
 import { actingUserId } from "~/domain/identity/actor";
 import { safeWhere } from "./visibility";
 
@@ -96,10 +96,10 @@ builder.queryFields((t) => ({
     args: { filter: t.arg({ type: OrderFilter }) },
     description: "Orders the viewer may see: their own as buyer or seller; staff see all. Newest first.",
     totalCount: (_parent, args, ctx) => ctx.db.order.count({ where: orderFilterWhere(ctx.actor, args.filter ?? {}) }),
-    resolve: (query, _parent, args, ctx) =>
+    resolve: async (query, _parent, args, ctx) =>
       ctx.db.order.findMany({
         ...query,
-        where: orderFilterWhere(ctx.actor, args.filter ?? {}),
+        where: await orderPageWhere(ctx, args.filter ?? {}),
         orderBy: [{ placedAt: "desc" }, { id: "asc" }],
       }),
   }),

@@ -12,6 +12,20 @@ builder.scalarType("DateTime", {
   },
 });
 
+// Amounts are grosze. A single claim fits a 32-bit Int, but totals over the whole marketplace do not
+// (2^31 grosze is only 21.5 million PLN), so Money carries its own integer scalar, exact to 2^53 − 1.
+const MinorUnits = builder.scalarType("MinorUnits", {
+  description: "An integer amount in the currency's minor units (grosze for PLN), as a JSON number; exact up to 2^53 − 1.",
+  serialize: (value) => {
+    if (!Number.isSafeInteger(value)) throw new GraphQLError("MinorUnits must be a safe integer");
+    return value;
+  },
+  parseValue: (value) => {
+    if (typeof value !== "number" || !Number.isSafeInteger(value)) throw new GraphQLError("MinorUnits must be an integer number of minor units");
+    return value;
+  },
+});
+
 export interface MoneyValue {
   amount: number;
   currency: string;
@@ -20,7 +34,7 @@ export interface MoneyValue {
 /** Money is an integer amount in minor units (grosze) with its currency; never a float. */
 export const Money = builder.objectRef<MoneyValue>("Money").implement({
   fields: (t) => ({
-    amount: t.exposeInt("amount", { description: "Minor units (grosze for PLN)." }),
+    amount: t.expose("amount", { type: MinorUnits, description: "Minor units (grosze for PLN)." }),
     currency: t.exposeString("currency"),
     formatted: t.string({
       description: "Display form in Polish notation, e.g. 1 299,99 zł.",

@@ -16,7 +16,7 @@ import {
   secondApproveClaim,
 } from "~/domain/claims/claims.server";
 import { createTermsVersion, setFourEyesThreshold } from "~/domain/claims/terms.server";
-import { claimMetrics } from "~/domain/claims/metrics.server";
+import { claimMetrics, claimMetricsByYear } from "~/domain/claims/metrics.server";
 import { getClaim, listClaimQueue } from "~/domain/claims/queries.server";
 import type { DomainContext } from "~/domain/context";
 
@@ -428,6 +428,30 @@ test("queue: soonest deadline first, SMART rising to the top; breached claims ar
     expect((await listClaimQueue(agentCtx, { stage: "DOCUMENTS" })).breached).toBe(0);
     expect((await listClaimQueue(agentCtx, { stage: "DOCUMENTS", breachedOnly: true })).total).toBe(0);
     await expect(listClaimQueue(contextFor(s, await actorFor(fresh.prisma, buyer.id)))).rejects.toMatchObject({ code: "FORBIDDEN" });
+  } finally {
+    await fresh.close();
+  }
+});
+
+test("yearly figures count transactions by the calendar year in Warsaw, to the millisecond", async () => {
+  const fresh = await createTestDatabase();
+  try {
+    const c = createTestClock("2026-11-02T10:00:00.000Z");
+    const buyer = await createUser(fresh.prisma, { roles: ["BUYER"] });
+    const seller = await createUser(fresh.prisma, { roles: ["SELLER"] });
+    const agent = await createUser(fresh.prisma, { roles: ["AGENT"] });
+    // New Year in Warsaw (CET, UTC+1) is 23:00 UTC on 31 December.
+    for (const placedAt of ["2024-12-31T22:59:59.999Z", "2024-12-31T23:00:00.000Z", "2025-12-31T22:59:59.999Z", "2025-12-31T23:00:00.000Z", "2026-11-02T09:00:00.000Z"]) {
+      await createOrder(fresh.prisma, { buyerId: buyer.id, sellerId: seller.id, placedAt: new Date(placedAt) });
+    }
+    const ctx = contextFor(createTestServices(fresh, c), await actorFor(fresh.prisma, agent.id));
+    const years = await claimMetricsByYear(ctx, 3);
+    expect(years.map((y) => [y.year, y.transactions, y.reimbursements])).toEqual([
+      [2024, 1, 0],
+      [2025, 2, 0],
+      [2026, 2, 0],
+    ]);
+    await expect(claimMetricsByYear(contextFor(createTestServices(fresh, c), await actorFor(fresh.prisma, buyer.id)))).rejects.toMatchObject({ code: "FORBIDDEN" });
   } finally {
     await fresh.close();
   }

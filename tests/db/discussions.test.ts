@@ -186,6 +186,8 @@ describe("the conversation", () => {
     await expect(getDiscussion(await as(otherBuyer.id), discussion.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(postMessage(await as(otherBuyer.id), discussion.id, { body: "hej" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(discussionTimeline(await as(otherBuyer.id), discussion.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // Handing over the row the caller already loaded does not skip the check.
+    await expect(discussionTimeline(await as(otherBuyer.id), discussion)).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(getDiscussion(await as(seller.id), discussion.id)).resolves.toMatchObject({ role: "SELLER" });
   });
 

@@ -151,11 +151,22 @@ export interface TimelineEntry {
  * The case timeline: every message and every event, oldest first, filtered to what the actor may see.
  * Two queries whatever the length.
  */
-export async function discussionTimeline(ctx: DomainContext, discussionId: string): Promise<TimelineEntry[]> {
-  const id = parseInput(uuid, discussionId);
-  const row = await ctx.db.discussion.findFirst({ where: { AND: [{ id }, visibleDiscussionsWhere(ctx.actor)] }, select: { buyerId: true, sellerId: true } });
+/**
+ * The timeline of one discussion as the actor may see it. Callers that already hold the discussion's row
+ * (the page, the GraphQL node) pass its parties and save a round trip; the actor's right to read it is
+ * decided here either way (roleIn).
+ */
+export async function discussionTimeline(ctx: DomainContext, discussion: string | { id: string; buyerId: string; sellerId: string }): Promise<TimelineEntry[]> {
+  const row =
+    typeof discussion === "string"
+      ? await ctx.db.discussion.findFirst({
+          where: { AND: [{ id: parseInput(uuid, discussion) }, visibleDiscussionsWhere(ctx.actor)] },
+          select: { id: true, buyerId: true, sellerId: true },
+        })
+      : discussion;
   if (!row) throw notFound("Discussion");
   const role = roleIn(ctx.actor, row, "read");
+  const id = row.id;
   const [messages, events] = await Promise.all([
     ctx.db.discussionMessage.findMany({
       where: { discussionId: id, ...visibleMessagesWhere(role) },

@@ -20,12 +20,13 @@ export const orderFilterSchema = z.object({
   paymentMethod: z.enum(["PLATFORM_PAY", "BANK_TRANSFER", "CASH_ON_DELIVERY"]).optional(),
 });
 
-export function orderFilterWhere(actor: Actor, input: unknown) {
+/** The filter as a `where`: for counts and lookups (see orderPageWhere for a sorted page). */
+export function orderFilterWhere(actor: Actor, input: unknown, visible: object = visibleOrdersWhere(actor)) {
   const filter = parseInput(orderFilterSchema, input ?? {});
   const me = isPerson(actor) ? actor.userId : undefined;
   return {
     AND: [
-      visibleOrdersWhere(actor),
+      visible,
       filter.search ? { number: filter.search } : {},
       filter.role === "buyer" ? { buyerId: me } : {},
       filter.role === "seller" ? { sellerId: me } : {},
@@ -34,12 +35,31 @@ export function orderFilterWhere(actor: Actor, input: unknown) {
   };
 }
 
+/**
+ * The same filter for a page sorted newest first. "Buyer OR seller" cannot use either party's index for
+ * that sort, so PostgreSQL walks every order by date until it has a page: fast for a big seller, seconds'
+ * worth of rows for a buyer with a handful of orders among millions. Most people are on one side only; for
+ * them the condition is narrowed to that side (the same rows), which the (buyerId, placedAt) or
+ * (sellerId, placedAt) index answers directly. One indexed existence check decides.
+ */
+export async function orderPageWhere(ctx: DomainContext, input: unknown) {
+  const actor = ctx.actor;
+  if (canAny(actor, "read", "order") || !isPerson(actor)) return orderFilterWhere(actor, input);
+  visibleOrdersWhere(actor);
+  const [sides] = await ctx.db.$queryRaw<{ bought: boolean; sold: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM "Order" WHERE "buyerId" = ${actor.userId}::uuid) AS bought,
+           EXISTS (SELECT 1 FROM "Order" WHERE "sellerId" = ${actor.userId}::uuid) AS sold`;
+  const visible = sides.bought && !sides.sold ? { buyerId: actor.userId } : sides.sold && !sides.bought ? { sellerId: actor.userId } : visibleOrdersWhere(actor);
+  return orderFilterWhere(actor, input, visible);
+}
+
 export async function listOrders(ctx: DomainContext, input: unknown, page: { skip?: number; take?: number } = {}) {
   const where = orderFilterWhere(ctx.actor, input);
+  const pageWhere = await orderPageWhere(ctx, input);
   const [total, orders] = await Promise.all([
     ctx.db.order.count({ where }),
     ctx.db.order.findMany({
-      where,
+      where: pageWhere,
       orderBy: [{ placedAt: "desc" }, { id: "asc" }],
       skip: page.skip ?? 0,
       take: Math.min(page.take ?? 25, 100),
