@@ -29,8 +29,10 @@ export async function markOverdueDiscussions(db: Db, clock: Clock, batchSize = 5
       LIMIT ${batchSize}::int
       FOR UPDATE SKIP LOCKED
     ), marked AS (
+      -- By primary key (= ANY of the batch's ids): joined as a table instead, PostgreSQL hashes the batch
+      -- and scans every discussion to find its rows.
       UPDATE "Discussion" AS d SET "sellerOverdueAt" = ${now}::timestamptz, "lastActivityAt" = ${now}::timestamptz
-      FROM due WHERE d.id = due.id
+      WHERE d.id = ANY (ARRAY(SELECT id FROM due))
       RETURNING d.id, d.number, d."buyerId"
     ), events AS (
       INSERT INTO "CaseEvent" ("caseType", "caseId", type, "actorType", "actorId", "actorRole", at)
