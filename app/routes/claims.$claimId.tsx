@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { loadOr404, requireUser, runAction, failure, can, type ActionFailure } from "~/infra/remix.server";
 import { approveClaim, declineSecondApproval, provideDocuments, rejectClaim, requestDocuments, secondApproveClaim } from "~/domain/claims/claims.server";
 import { claimTimeline, getClaim } from "~/domain/claims/queries.server";
-import { REJECTION_REASONS } from "~/domain/claims/schemas";
+import { DECISION_NOTE_MAX_LENGTH, REJECTION_REASONS } from "~/domain/claims/schemas";
 import { fourEyesThreshold } from "~/domain/claims/terms.server";
 import { agentNames } from "~/domain/claims/ui.queries.server";
 import { plnToGrosze } from "~/domain/discussions/schemas";
@@ -654,7 +654,7 @@ function PartialForm() {
           label={t("claims.agent.noteForBuyer")}
           name="note"
           rows={3}
-          maxLength={2000}
+          maxLength={DECISION_NOTE_MAX_LENGTH}
           hint={t("claims.agent.noteForBuyerHint")}
           errors={fieldErrors(result, "note")}
         />
@@ -691,7 +691,7 @@ function RejectForm() {
           name="note"
           id="field-reject-note"
           rows={3}
-          maxLength={2000}
+          maxLength={DECISION_NOTE_MAX_LENGTH}
           hint={t("claims.agent.noteForBuyerHint")}
           errors={fieldErrors(result, "note")}
         />
@@ -719,7 +719,7 @@ function RequestDocumentsForm() {
           name="note"
           id="field-request-note"
           rows={3}
-          maxLength={2000}
+          maxLength={DECISION_NOTE_MAX_LENGTH}
           errors={fieldErrors(result, "note")}
         />
         <div className="form-actions">
@@ -789,7 +789,7 @@ function SecondApprovalPanel() {
                   name="note"
                   id="field-decline-note"
                   rows={3}
-                  maxLength={2000}
+                  maxLength={DECISION_NOTE_MAX_LENGTH}
                   hint={t("claims.agent.declineHint")}
                   errors={fieldErrors(declineResult, "note")}
                 />

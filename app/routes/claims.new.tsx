@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { failure, loadOr404, requirePermission, runAction, type ActionFailure } from "~/infra/remix.server";
 import { fileClaim, precheckForBuyer } from "~/domain/claims/claims.server";
-import { CLAIM_REASONS } from "~/domain/claims/schemas";
+import { CLAIM_DESCRIPTION_MAX_LENGTH, CLAIM_REASONS } from "~/domain/claims/schemas";
 import { getOrder } from "~/domain/marketplace/orders.server";
 import {
   Checkbox,
@@ -274,7 +274,7 @@ function ClaimForm({
               label={t("claims.new.description")}
               name="description"
               rows={6}
-              maxLength={5000}
+              maxLength={CLAIM_DESCRIPTION_MAX_LENGTH}
               required
               hint={t("claims.new.descriptionHint")}
               errors={fieldErrors(actionData, "description")}

@@ -5,6 +5,10 @@ export const CLAIM_REASONS = ["NOT_RECEIVED", "NOT_AS_DESCRIBED", "DAMAGED", "IN
 export const REJECTION_REASONS = ["NOT_COVERED", "INSUFFICIENT_EVIDENCE", "ITEM_AS_DESCRIBED", "RESOLVED_WITH_SELLER", "DUPLICATE", "SUSPECTED_ABUSE", "OTHER"] as const;
 export const PAYMENT_METHODS = ["PLATFORM_PAY", "BANK_TRANSFER", "CASH_ON_DELIVERY"] as const;
 
+/** Limits the forms show and the schemas enforce: one number each. */
+export const CLAIM_DESCRIPTION_MAX_LENGTH = 5000;
+export const DECISION_NOTE_MAX_LENGTH = 2000;
+
 const grosze = z.coerce.number().int("Whole grosze only");
 
 export const claimLinesSchema = z
@@ -19,22 +23,22 @@ export const precheckSchema = z.object({
 
 export const fileClaimSchema = precheckSchema.extend({
   reason: z.enum(CLAIM_REASONS, "Choose a reason"),
-  description: text(5000),
+  description: text(CLAIM_DESCRIPTION_MAX_LENGTH),
   policeReport: z.boolean().default(false),
 });
 
 export const approveSchema = z.object({
   /** Absent: approve the full maximum. */
   amount: grosze.positive("Must be more than 0").optional(),
-  note: z.string().trim().max(2000, "At most 2000 characters").optional(),
+  note: z.string().trim().max(DECISION_NOTE_MAX_LENGTH, `At most ${DECISION_NOTE_MAX_LENGTH} characters`).optional(),
 });
 
 export const rejectSchema = z.object({
   reason: z.enum(REJECTION_REASONS, "Choose a reason"),
-  note: text(2000),
+  note: text(DECISION_NOTE_MAX_LENGTH),
 });
 
-export const noteSchema = z.object({ note: text(2000) });
+export const noteSchema = z.object({ note: text(DECISION_NOTE_MAX_LENGTH) });
 
 export const termsVersionSchema = z
   .object({
