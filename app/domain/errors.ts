@@ -8,6 +8,10 @@ export const ErrorCode = {
   VALIDATION_FAILED: "VALIDATION_FAILED",
   CONFLICT: "CONFLICT",
   INVALID_TRANSITION: "INVALID_TRANSITION",
+  /** The database (or another service the request needs) is out of reach: try again shortly. */
+  UNAVAILABLE: "UNAVAILABLE",
+  /** Too many attempts from this account or address: wait `retryAfterSeconds` and try again. */
+  TOO_MANY_ATTEMPTS: "TOO_MANY_ATTEMPTS",
   // identity
   INVALID_CREDENTIALS: "INVALID_CREDENTIALS",
   ACCOUNT_LOCKED: "ACCOUNT_LOCKED",

@@ -15,6 +15,17 @@ export interface AppConfig {
   secureCookies: boolean;
   /** Accept Remix/Pothos development conveniences. */
   production: boolean;
+  /**
+   * Other origins allowed to call /graphql from a browser with credentials (CORS_ORIGINS, comma-separated,
+   * e.g. an integration's admin page). Empty: same-origin only. Never a reflection of whatever Origin arrives.
+   */
+  allowedOrigins: string[];
+  /**
+   * Which proxies' X-Forwarded-For to believe (TRUST_PROXY): unset/false believes none (the socket address
+   * is the client), a number N trusts N hops, or comma-separated addresses/subnets ("loopback", "10.0.0.0/8").
+   * Passed to Express's `trust proxy`, so rate limits key on the real client only behind a known proxy.
+   */
+  trustProxy: boolean | number | string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -28,6 +39,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     runWorkers: env.RUN_WORKERS ? env.RUN_WORKERS === "true" : !databaseUrl,
     secureCookies: env.SECURE_COOKIES === "true",
     production: env.NODE_ENV === "production",
+    allowedOrigins: (env.CORS_ORIGINS ?? "")
+      .split(",")
+      .map((origin) => origin.trim().replace(/\/+$/, ""))
+      .filter(Boolean),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }
 
@@ -43,4 +59,11 @@ function localSecret(dataDir: string): string {
   const secret = randomBytes(32).toString("hex");
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (!value || value === "false") return false;
+  if (value === "true") return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
 }

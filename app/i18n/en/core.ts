@@ -70,6 +70,8 @@ export const core = {
     VALIDATION_FAILED: "Please correct the highlighted fields.",
     CONFLICT: "This conflicts with the current state.",
     INVALID_TRANSITION: "This action is not possible in the current state.",
+    UNAVAILABLE: "The service is temporarily unavailable. Please try again in a moment.",
+    TOO_MANY_ATTEMPTS: "Too many attempts. Please wait {{seconds}} s and try again.",
     INVALID_CREDENTIALS: "Wrong e-mail or password.",
     ACCOUNT_LOCKED: "Too many failed attempts. Try again after {{until}}.",
     ACCOUNT_DEACTIVATED: "This account is deactivated.",

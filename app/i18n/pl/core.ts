@@ -72,6 +72,8 @@ export const core: SameKeys<typeof en> = {
     VALIDATION_FAILED: "Popraw zaznaczone pola.",
     CONFLICT: "To koliduje z bieżącym stanem.",
     INVALID_TRANSITION: "Ta czynność nie jest możliwa w obecnym stanie.",
+    UNAVAILABLE: "Usługa jest chwilowo niedostępna. Spróbuj ponownie za chwilę.",
+    TOO_MANY_ATTEMPTS: "Zbyt wiele prób. Odczekaj {{seconds}} s i spróbuj ponownie.",
     INVALID_CREDENTIALS: "Błędny e-mail lub hasło.",
     ACCOUNT_LOCKED: "Zbyt wiele nieudanych prób. Spróbuj ponownie po {{until}}.",
     ACCOUNT_DEACTIVATED: "To konto jest dezaktywowane.",
