@@ -422,9 +422,15 @@ describe("the client address comes from Express, honouring TRUST_PROXY only", ()
     const app = express();
     app.set("trust proxy", config.trustProxy);
     app.post("/login", express.urlencoded({ extended: false }), async (req, res) => {
+      // Every incoming header reaches the route, as with Remix's Express adapter (X-Forwarded-For included).
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (name === "content-length" || value === undefined) continue;
+        for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+      }
       const request = new Request("http://localhost/login", {
         method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
+        headers,
         body: new URLSearchParams(req.body as Record<string, string>).toString(),
       });
       const response = (await loginAction({ request, context: appLoadContext(services, req), params: {} })) as Response;
