@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { commitSessionCookie, readSessionId, requestIdOf, sessionFromRequest } from "~/infra/auth.server";
@@ -10,6 +10,14 @@ import { Icon } from "~/components/icon";
 import { formatDateTime } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Trust & Safety" }];
+
+/** A throttled sign-in tells the client when to try again, on the rendered page too (429 + Retry-After). */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
 
 /** Only same-site paths: an open redirect would let a link send people anywhere after signing in. */
 export function safeRedirect(to: FormDataEntryValue | string | null, fallback = "/"): string {
