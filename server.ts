@@ -6,6 +6,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { loadConfig } from "~/infra/config.server";
 import { bootServices } from "~/infra/bootstrap.server";
+import { appLoadContext } from "~/infra/load-context.server";
 import { startWorkers } from "./workers/runner";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./prisma/seed/demo";
 
@@ -17,6 +18,8 @@ const build = (await import(pathToFileURL(path.resolve("build/index.js")).href))
 
 const app = express();
 app.disable("x-powered-by");
+// Which proxies' X-Forwarded-For to believe (TRUST_PROXY); req.ip is then the real client's address.
+app.set("trust proxy", config.trustProxy);
 app.use((req, res, next) => {
   // One id per request, carried into audit records and logs.
   const incoming = req.headers["x-request-id"];
@@ -30,7 +33,7 @@ app.use((req, res, next) => {
 });
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
-app.all("*", createRequestHandler({ build, getLoadContext: () => ({ services }) }));
+app.all("*", createRequestHandler({ build, getLoadContext: (req) => appLoadContext(services, req) }));
 
 const workers = config.runWorkers ? startWorkers({ db: services.database.prisma, clock: services.clock }, { log: () => undefined }) : null;
 

@@ -2,6 +2,7 @@ import type { Db } from "~/domain/context";
 import type { Clock } from "~/infra/clock";
 import { deliverOutbox } from "~/domain/notifications/outbox.server";
 import { deleteExpiredSessions } from "~/domain/identity/sessions.server";
+import { deleteExpiredThrottles } from "~/domain/identity/sign-in-throttle.server";
 import { markOverdueDiscussions } from "~/domain/discussions/overdue-sweep.server";
 import { executePayouts } from "~/domain/claims/claims.server";
 
@@ -39,5 +40,11 @@ export const sweeps: Sweep[] = [
     intervalMs: 60_000,
     batchSize: 1000,
     run: ({ db, clock }) => deleteExpiredSessions(db, clock, 1000),
+  },
+  {
+    name: "expired-sign-in-throttles",
+    intervalMs: 60_000,
+    batchSize: 1000,
+    run: ({ db, clock }) => deleteExpiredThrottles(db, clock, 1000),
   },
 ];

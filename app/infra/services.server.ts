@@ -14,5 +14,10 @@ export interface AppServices {
 declare module "@remix-run/node" {
   interface AppLoadContext {
     services: AppServices;
+    /**
+     * The client's address as Express determined it (`req.ip`): the socket's peer, or the forwarded
+     * address only from proxies TRUST_PROXY names. Never read X-Forwarded-For anywhere else.
+     */
+    clientAddress?: string;
   }
 }

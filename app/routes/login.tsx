@@ -1,7 +1,7 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { commitSessionCookie, requestIdOf, sessionFromRequest } from "~/infra/auth.server";
+import { commitSessionCookie, readSessionId, requestIdOf, sessionFromRequest } from "~/infra/auth.server";
 import { failure, runAction } from "~/infra/remix.server";
 import { signIn } from "~/domain/identity/sign-in.server";
 import { Field, fieldErrors, FormError } from "~/components/form";
@@ -10,6 +10,14 @@ import { Icon } from "~/components/icon";
 import { formatDateTime } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Trust & Safety" }];
+
+/** A throttled sign-in tells the client when to try again, on the rendered page too (429 + Retry-After). */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
 
 /** Only same-site paths: an open redirect would let a link send people anywhere after signing in. */
 export function safeRedirect(to: FormDataEntryValue | string | null, fallback = "/"): string {
@@ -26,14 +34,24 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const services = context.services;
+  const previousSessionId = await readSessionId(services, request);
   const result = await runAction(() =>
     signIn(
       { db: services.database.prisma, clock: services.clock, requestId: requestIdOf(request) },
       { email: form.get("email") ?? "", password: form.get("password") ?? "" },
-      { ipAddress: request.headers.get("X-Forwarded-For"), userAgent: request.headers.get("User-Agent") },
+      {
+        // The address the server vouches for (trust proxy), not a header anyone can write.
+        ipAddress: context.clientAddress ?? "unknown",
+        userAgent: request.headers.get("User-Agent"),
+        previousSessionId,
+      },
     ),
   );
   if (!result.ok) {
+    if (result.code === "TOO_MANY_ATTEMPTS") {
+      const seconds = Number(result.params?.retryAfterSeconds ?? 1);
+      return json(result, { status: 429, headers: { "Retry-After": String(seconds) } });
+    }
     if (result.code === "ACCOUNT_LOCKED" && result.params?.until) {
       result.params = { until: formatDateTime(String(result.params.until)) };
     }

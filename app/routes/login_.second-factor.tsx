@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { readSessionId, requestIdOf, sessionFromRequest } from "~/infra/auth.server";
+import { commitSessionCookie, readSessionId, requestIdOf, sessionFromRequest } from "~/infra/auth.server";
 import { failure, runAction } from "~/infra/remix.server";
 import { beginTotpEnrolment, completeSecondFactor } from "~/domain/identity/sign-in.server";
 import { Field, fieldErrors, FormError } from "~/components/form";
@@ -26,7 +26,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (result.code === "SESSION_EXPIRED") throw redirect("/login");
     return failure(result);
   }
-  return redirect("/");
+  // A new session id for the now fully signed-in session; the half-open one no longer exists.
+  const cookie = await commitSessionCookie(context.services, result.result.sessionId, result.result.expiresAt);
+  return redirect("/", { headers: { "Set-Cookie": cookie } });
 }
 
 export default function SecondFactor() {

@@ -243,12 +243,15 @@ describe("staff second factor", () => {
       const enrolled = await db.user.findUniqueOrThrow({ where: { id: user.id } });
       expect(enrolled.totpEnabledAt).toEqual(clock.now());
       expect(enrolled.failedLoginCount).toBe(0);
-      const active = await loadSession(db, clock, first.sessionId);
+      // The signed-in session is a new one (its id rotated at the privilege change); the half-open one is gone.
+      expect(done.sessionId).not.toBe(first.sessionId);
+      expect(await loadSession(db, clock, first.sessionId)).toBeNull();
+      const active = await loadSession(db, clock, done.sessionId);
       expect(active?.status).toBe("active");
       if (active?.status !== "active") throw new Error("unreachable");
       expect([...active.actor.permissions].sort()).toEqual(await rolePermissionKeys(role));
       // Completing twice is not possible.
-      await rejectsWith(completeSecondFactor(deps(clock), first.sessionId, { code: await totpAt(enrolment.secret, clock.now()) }), "CONFLICT");
+      await rejectsWith(completeSecondFactor(deps(clock), done.sessionId, { code: await totpAt(enrolment.secret, clock.now()) }), "CONFLICT");
 
       // Next sign-in: verify (no re-enrolment), the same secret, and a new session pending until then.
       clock.advance(HOUR);
@@ -260,8 +263,9 @@ describe("staff second factor", () => {
         completeSecondFactor(deps(clock), second.sessionId, { code: await wrongTotpAt(enrolment.secret, clock.now()) }),
         "INVALID_SECOND_FACTOR",
       );
-      await completeSecondFactor(deps(clock), second.sessionId, { code: await totpAt(enrolment.secret, clock.now()) });
-      expect((await loadSession(db, clock, second.sessionId))?.status).toBe("active");
+      const verified = await completeSecondFactor(deps(clock), second.sessionId, { code: await totpAt(enrolment.secret, clock.now()) });
+      expect((await loadSession(db, clock, verified.sessionId))?.status).toBe("active");
+      expect(await loadSession(db, clock, second.sessionId)).toBeNull();
     },
   );
 

@@ -25,7 +25,10 @@ export async function wrongTotpAt(secret: string, at: Date): Promise<string> {
   return code;
 }
 
-/** Signs a user in completely (staff: enrols TOTP on first use, then verifies); returns the session id. */
+/**
+ * Signs a user in completely (staff: enrols TOTP on first use, then verifies); returns the id of the
+ * session that is finally signed in (the second factor replaces the half-open session with a new one).
+ */
 export async function signInFully(db: Db, clock: Clock, email: string, password = TEST_PASSWORD): Promise<string> {
   const deps = { db, clock, requestId: "test-sign-in" };
   const result = await signIn(deps, { email, password });
@@ -37,6 +40,6 @@ export async function signInFully(db: Db, clock: Clock, email: string, password 
     const session = await db.session.findUniqueOrThrow({ where: { id: result.sessionId }, include: { user: true } });
     secret = session.user.totpSecret!;
   }
-  await completeSecondFactor(deps, result.sessionId, { code: await totpAt(secret, clock.now()) });
-  return result.sessionId;
+  const done = await completeSecondFactor(deps, result.sessionId, { code: await totpAt(secret, clock.now()) });
+  return done.sessionId;
 }

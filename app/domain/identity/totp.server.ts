@@ -17,7 +17,23 @@ export async function totpQrDataUrl(secret: string, accountEmail: string): Promi
 }
 
 export async function verifyTotp(secret: string, token: string, at: Date): Promise<boolean> {
-  if (!/^\d{6}$/.test(token)) return false;
-  const result = await verify({ secret, token, epoch: Math.floor(at.getTime() / 1000), epochTolerance: 30 });
-  return result.valid;
+  return (await matchTotpStep(secret, token, at)) !== null;
+}
+
+/**
+ * The RFC 6238 time step the code belongs to (current step ± 1), or null when it matches none — or none
+ * after `afterStep`, the last step already used. Checking against the last step here is only a first
+ * filter: the caller records the step with a conditional UPDATE, which is what makes a code one-time.
+ */
+export async function matchTotpStep(secret: string, token: string, at: Date, afterStep?: number | null): Promise<number | null> {
+  if (!/^\d{6}$/.test(token)) return null;
+  const result = await verify({
+    secret,
+    token,
+    epoch: Math.floor(at.getTime() / 1000),
+    epochTolerance: 30,
+    ...(afterStep != null ? { afterTimeStep: afterStep } : {}),
+  });
+  // A TOTP verification always reports its time step (the union's HOTP side reports a counter instead).
+  return result.valid && "timeStep" in result ? result.timeStep : null;
 }

@@ -151,7 +151,7 @@ export async function resetSecondFactor(ctx: DomainContext, userId: string) {
   const id = parseInput(uuid, userId);
   return inTransaction(ctx, async (tx) => {
     await lockUser(tx, id);
-    await tx.user.update({ where: { id }, data: { totpSecret: null, totpEnabledAt: null } });
+    await tx.user.update({ where: { id }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null } });
     await tx.session.deleteMany({ where: { userId: id } });
     await audit(tx, ctx, { action: "user.resetSecondFactor", subjectType: "User", subjectId: id });
   });
