@@ -16,7 +16,7 @@ import {
 } from "~/domain/claims/claims.server";
 import { CLAIM_QUEUE_ORDER, claimQueueWhere, claimTimeline, deadlineState, getClaim, visibleClaimsWhere } from "~/domain/claims/queries.server";
 import { claimMetrics, claimMetricsByYear } from "~/domain/claims/metrics.server";
-import { createTermsVersion, fourEyesThreshold, setFourEyesThreshold } from "~/domain/claims/terms.server";
+import { createTermsVersion, fourEyesThreshold, setFourEyesThreshold } from "~/domain/program-terms/terms.server";
 import type { Precheck } from "~/domain/claims/precheck.server";
 import { actingUserId } from "~/domain/identity/actor";
 

@@ -1,7 +1,7 @@
 import { authorize, can, canAtAll, type Actor } from "~/domain/identity/actor";
 import { DomainError } from "~/domain/errors";
 import { parsePermissionKey, type PermissionKey } from "~/domain/identity/permissions";
-import { permissionCatalogue } from "~/domain/identity/permission-catalogue";
+import { permissionCatalogue } from "~/domain/catalogue";
 
 const person = (...permissions: PermissionKey[]): Actor => ({
   type: "user",

@@ -8,8 +8,8 @@ import { enqueueNotification, enqueueNotifications, type OutgoingNotification } 
 import { actorRef, authorize, can, isPerson, requirePerson, systemActor, type Actor } from "../identity/actor";
 import { DomainError, ErrorCode, notFound } from "../errors";
 import { parseInput, uuid } from "../shared/validation";
-import type { Clock } from "~/infra/clock";
-import { DAY } from "~/infra/clock";
+import type { Clock } from "../shared/time";
+import { DAY } from "../shared/time";
 import { orderCeiling, type PaymentMethod } from "./compensation";
 import { approvedForPerson, precheck, precheckError } from "./precheck.server";
 import { approveSchema, fileClaimSchema, noteSchema, precheckSchema, rejectSchema } from "./schemas";
@@ -23,7 +23,7 @@ import {
   type ClaimState,
   type ClaimTransition,
 } from "./state-machine";
-import { fourEyesThreshold } from "./terms.server";
+import { fourEyesThreshold } from "../program-terms/terms.server";
 
 // Buyer-protection claims: one function per use case, called by the UI, the API and the payout worker.
 // Money safety: every decision locks the order row first, then the claim; the amount is checked against

@@ -3,11 +3,12 @@ import { authorize, can, canAny, isPerson, requirePerson, type Actor } from "../
 import { DomainError, ErrorCode, notFound } from "../errors";
 import { parseInput, uuid } from "../shared/validation";
 import { z } from "zod";
-import { HOUR } from "~/infra/clock";
+import { deadlinePosition } from "../shared/deadlines";
+import { CLAIM_DECISION_DEADLINE } from "./policy";
 import { precheck } from "./precheck.server";
 import { availableClaimCommands, type ClaimRole, type ClaimState } from "./state-machine";
 import { claimRoleFor } from "./claims.server";
-import { sellerResponseRecord } from "../discussions/queries.server";
+import { sellerResponseRecord } from "../discussions/public";
 
 // Reading claims: visibility, the agents' queue (by decision deadline), one claim with its precheck.
 
@@ -46,12 +47,11 @@ export const CLAIM_QUEUE_ORDER = [{ decisionDueAt: "asc" as const }, { id: "asc"
 export type DeadlineState = "ok" | "soon" | "breached" | "paused" | "done";
 /** A claim is in breach from the moment its deadline arrives, unless paused for documents (as deadlineState). */
 export const breachedWhere = (now: Date) => ({ decisionDueAt: { lte: now }, pausedAt: null });
-/** Breach warnings for the queue: past the deadline, or within two hours of it. */
+/** Breach warnings for the queue: past the deadline, or within two hours of it (shared/deadlines). */
 export function deadlineState(claim: { status: string; decisionDueAt: Date; pausedAt: Date | null }, now: Date): DeadlineState {
-  if (["APPROVED", "PAID", "REJECTED"].includes(claim.status)) return "done";
-  if (claim.pausedAt) return "paused";
-  if (claim.decisionDueAt <= now) return "breached";
-  return claim.decisionDueAt.getTime() - now.getTime() <= 2 * HOUR ? "soon" : "ok";
+  const done = ["APPROVED", "PAID", "REJECTED"].includes(claim.status);
+  const { status } = deadlinePosition({ dueAt: claim.decisionDueAt, paused: !!claim.pausedAt, done }, now, CLAIM_DECISION_DEADLINE);
+  return status === "due" ? "breached" : status;
 }
 
 export async function listClaimQueue(ctx: DomainContext, filter: ClaimQueueFilter = {}, page: { skip?: number; take?: number } = {}) {

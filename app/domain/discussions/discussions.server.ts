@@ -9,8 +9,8 @@ import { DomainError, ErrorCode, notFound } from "../errors";
 import { parseInput, uuid } from "../shared/validation";
 import { discussionNotifications } from "./notifications";
 import { SELLER_RESPONSE_TIME } from "./policy";
-import { termsInForceAt } from "../claims/terms.server";
-import { DAY } from "~/infra/clock";
+import { termsInForceAt } from "../program-terms/terms.server";
+import { DAY } from "../shared/time";
 import {
   closeWithOutcomeSchema,
   openDiscussionSchema,

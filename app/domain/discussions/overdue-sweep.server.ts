@@ -1,5 +1,5 @@
 import type { Db } from "../context";
-import type { Clock } from "~/infra/clock";
+import type { Clock } from "../shared/time";
 import { actorRef, systemActor } from "../identity/actor";
 
 export const OVERDUE_SWEEP_ACTOR = systemActor("discussion-overdue-sweep");

@@ -1,9 +1,7 @@
 import type { PermissionDefinition, RoleName } from "./permissions";
-import { discussionPermissions } from "../discussions/permissions";
-import { claimPermissions } from "../claims/permissions";
 
-// Every permission the product knows, with the roles that hold it by default. Each context adds its
-// own list here as it is built; scripts/seed.ts and the start-up sync write new entries to the database.
+// The foundation's permissions and the roles' descriptions. Each context declares its own permissions in
+// its module; app/domain/catalogue assembles them, and the start-up sync writes new ones to the database.
 
 const EVERYONE: RoleName[] = ["BUYER", "SELLER", "RIGHTS_HOLDER", "AGENT", "SENIOR_AGENT", "PRIVACY_OFFICER", "ADMIN"];
 const STAFF: RoleName[] = ["AGENT", "SENIOR_AGENT", "PRIVACY_OFFICER", "ADMIN"];
@@ -38,8 +36,3 @@ export const ROLE_DESCRIPTIONS: Record<RoleName, { description: string; isStaff:
 };
 
 export { CASE_WORKERS, STAFF, EVERYONE };
-
-/** All permissions of all contexts. */
-export function permissionCatalogue(): PermissionDefinition[] {
-  return [...foundationPermissions, ...discussionPermissions, ...claimPermissions];
-}
