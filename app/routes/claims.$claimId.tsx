@@ -133,6 +133,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       actorRole: e.actorRole,
       actorName: e.actorId ? names[e.actorId] ?? null : null,
       data: e.data ?? {},
+      note: e.note,
     })),
     agent: agentView
       ? {

@@ -80,7 +80,7 @@ builder.prismaObject("SellerRecovery", {
 });
 
 const ClaimEvent = builder
-  .objectRef<{ id: string; at: Date; type: string; actorRole: string; actorId: string | null; data: Record<string, unknown> }>("ClaimEvent")
+  .objectRef<{ id: string; at: Date; type: string; actorRole: string; actorId: string | null; data: Record<string, unknown>; note: string | null }>("ClaimEvent")
   .implement({
     fields: (t) => ({
       id: t.exposeString("id"),
@@ -89,6 +89,10 @@ const ClaimEvent = builder
       actorRole: t.exposeString("actorRole"),
       actorId: t.exposeString("actorId", { nullable: true, description: "Staff only" }),
       data: t.string({ resolve: (e) => JSON.stringify(e.data ?? {}) }),
+      note: t.exposeString("note", {
+        nullable: true,
+        description: "The note explaining this event, when you may read it (notes between agents are for staff only)",
+      }),
     }),
   });
 

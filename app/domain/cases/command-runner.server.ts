@@ -5,6 +5,7 @@ import { isPerson, type Actor } from "../identity/actor";
 import type { OutgoingNotification } from "../notifications/outbox.server";
 import type { CaseRole, EventCatalogue } from "./events";
 import { recordChange } from "./recorder.server";
+import { writeNotes, type NewNote } from "./notes.server";
 
 // The one command pipeline every case type runs: in one transaction, lock and load the case → the
 // actor's part in it → the PURE transition (state, command, actor, now) → next | DomainError → persist
@@ -20,6 +21,8 @@ export interface CaseTransition {
   /** The timeline event type (in the context's event catalogue). */
   event: string;
   data: Record<string, unknown>;
+  /** Free text the command carries (never event data): stored as notes tied to the event. */
+  notes?: NewNote[];
 }
 
 export interface CaseCommandSpec<Row, Command extends { type: string }, Role extends CaseRole, T extends CaseTransition> {
@@ -68,6 +71,7 @@ export function runCaseCommand<Row, Command extends { type: string }, Role exten
       auditMetadata: spec.auditMetadata?.(transition),
       notify: spec.notify ? (id) => spec.notify!(transition, row, role, id) : undefined,
     });
+    await writeNotes(tx, { caseType: spec.catalogue.caseType, caseId, eventId, authorId: actor.userId, now }, transition.notes ?? []);
     return { row, transition, eventId };
   });
 }

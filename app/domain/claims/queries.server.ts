@@ -6,6 +6,7 @@ import { z } from "zod";
 import { deadlinePosition } from "../shared/deadlines";
 import { CLAIM_DECISION_DEADLINE } from "./policy";
 import { precheck } from "./precheck.server";
+import { notesByEvent } from "../cases/notes.server";
 import { availableClaimCommands, type ClaimRole, type ClaimState } from "./state-machine";
 import { claimRoleFor } from "./claims.server";
 import { sellerResponseRecord } from "../discussions/public";
@@ -162,9 +163,21 @@ export async function claimTimeline(ctx: DomainContext, claimId: string) {
   const claim = await ctx.db.claim.findFirst({ where: { AND: [{ id }, visibleClaimsWhere(ctx.actor)] }, select: { id: true } });
   if (!claim) throw notFound("Claim");
   const staff = can(ctx.actor, "read", "claim", false);
-  const events = await ctx.db.caseEvent.findMany({ where: { caseType: "CLAIM", caseId: id }, orderBy: { id: "asc" } });
-  // Parties see what happened; staff also see which agent did it (actorId).
-  return events.map((e) => ({ id: e.id.toString(), at: e.at, type: e.type, actorRole: e.actorRole, actorId: staff ? e.actorId : null, data: e.data as Record<string, unknown> }));
+  const [events, notes] = await Promise.all([
+    ctx.db.caseEvent.findMany({ where: { caseType: "CLAIM", caseId: id }, orderBy: { id: "asc" } }),
+    notesByEvent(ctx.db, "CLAIM", id, staff ? "STAFF" : "PARTY"),
+  ]);
+  // Parties see what happened and the notes addressed to them; staff also see which agent did it
+  // (actorId) and the notes between agents.
+  return events.map((e) => ({
+    id: e.id.toString(),
+    at: e.at,
+    type: e.type,
+    actorRole: e.actorRole,
+    actorId: staff ? e.actorId : null,
+    data: e.data as Record<string, unknown>,
+    note: notes.get(e.id.toString()) ?? null,
+  }));
 }
 
 /** A claim document for download: the claim's buyer and seller, and staff. */
