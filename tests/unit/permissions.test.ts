@@ -33,7 +33,7 @@ test("without the permission nothing is allowed, and anonymous actors are asked 
 });
 
 test("system actors (sweeps) act without permissions", () => {
-  expect(can({ type: "system", name: "sweep" }, "update", "discussion")).toBe(true);
+  expect(can({ type: "system", name: "sweep" }, "moderate", "discussion")).toBe(true);
 });
 
 test("every catalogued permission is well formed, unique and granted to a known role", () => {

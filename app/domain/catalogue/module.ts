@@ -17,7 +17,7 @@ export interface SweepDefinition {
 
 export interface DomainModule {
   name: string;
-  permissions: PermissionDefinition[];
+  permissions: readonly PermissionDefinition[];
   sweeps: SweepDefinition[];
   /** `caseType` values of this context's case events (the timeline). */
   caseKinds: string[];

@@ -7,7 +7,7 @@ const EVERYONE: RoleName[] = ["BUYER", "SELLER", "RIGHTS_HOLDER", "AGENT", "SENI
 const STAFF: RoleName[] = ["AGENT", "SENIOR_AGENT", "PRIVACY_OFFICER", "ADMIN"];
 const CASE_WORKERS: RoleName[] = ["AGENT", "SENIOR_AGENT"];
 
-export const foundationPermissions: PermissionDefinition[] = [
+export const foundationPermissions = [
   { key: "read:user:own", description: "See one's own account", defaultRoles: EVERYONE },
   { key: "read:user:any", description: "See any account", defaultRoles: STAFF },
   { key: "manage:user:any", description: "Create, deactivate and assign roles to accounts", defaultRoles: ["ADMIN"] },
@@ -23,7 +23,7 @@ export const foundationPermissions: PermissionDefinition[] = [
     defaultRoles: ["SELLER", "RIGHTS_HOLDER", ...STAFF],
   },
   { key: "manage:apiToken:any", description: "Revoke anyone's API tokens", defaultRoles: ["ADMIN"] },
-];
+] as const satisfies readonly PermissionDefinition[];
 
 export const ROLE_DESCRIPTIONS: Record<RoleName, { description: string; isStaff: boolean }> = {
   BUYER: { description: "Buys on the marketplace; opens discussions and claims", isStaff: false },
