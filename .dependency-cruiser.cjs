@@ -47,7 +47,7 @@ module.exports = {
       comment: "Runtime import cycles make start-up order fragile (type-only cycles are harmless).",
       severity: "error",
       from: { path: "^(app|graphql|workers)/" },
-      to: { circular: true, dependencyTypesNot: ["type-only"] },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ["type-only"] } },
     },
   ],
   options: {
