@@ -7,7 +7,8 @@ import ComplexityPlugin from "@pothos/plugin-complexity";
 import type PrismaTypes from "~/generated/pothos-types";
 import { getDatamodel } from "~/generated/pothos-types";
 import type { DomainContext } from "~/domain/context";
-import { canAtAll, isPerson } from "~/domain/identity/actor";
+import { canAny, canAtAll, isPerson } from "~/domain/identity/actor";
+import { splitSubject, type PermissionSubject } from "~/domain/identity/permissions";
 import { DomainError } from "~/domain/errors";
 import { decodeGlobalID } from "@pothos/plugin-relay";
 
@@ -20,7 +21,7 @@ export type GraphQLContext = DomainContext;
 export const builder = new SchemaBuilder<{
   PrismaTypes: PrismaTypes;
   Context: GraphQLContext;
-  AuthScopes: { signedIn: boolean; permission: string };
+  AuthScopes: { signedIn: boolean; permission: PermissionSubject; permissionAny: PermissionSubject };
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     File: { Input: File; Output: never };
@@ -34,12 +35,11 @@ export const builder = new SchemaBuilder<{
   scopeAuth: {
     authScopes: async (ctx) => ({
       signedIn: isPerson(ctx.actor),
-      // "permission: read:order" passes with either the own or the any variant; which rows are
-      // visible is decided by the domain's where-builders in the resolvers.
-      permission: (key: string) => {
-        const [action, entity] = key.split(":");
-        return canAtAll(ctx.actor, action, entity);
-      },
+      // The domain's own predicates. "permission: read:order" passes with any variant (own, org, any);
+      // which rows are visible is decided by the domain's where-builders in the resolvers.
+      // "permissionAny: read:user" needs the any variant: staff-wide lists and queues.
+      permission: (subject: PermissionSubject) => canAtAll(ctx.actor, ...splitSubject(subject)),
+      permissionAny: (subject: PermissionSubject) => canAny(ctx.actor, ...splitSubject(subject)),
     }),
     unauthorizedError: (_parent, ctx) =>
       new DomainError(isPerson(ctx.actor) ? "FORBIDDEN" : "UNAUTHENTICATED", isPerson(ctx.actor) ? "Missing permission" : "Sign in first"),

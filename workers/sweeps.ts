@@ -1,13 +1,10 @@
 import type { Db } from "~/domain/context";
-import type { Clock } from "~/infra/clock";
-import { deliverOutbox } from "~/domain/notifications/outbox.server";
-import { deleteExpiredSessions } from "~/domain/identity/sessions.server";
-import { deleteExpiredThrottles } from "~/domain/identity/sign-in-throttle.server";
-import { markOverdueDiscussions } from "~/domain/discussions/overdue-sweep.server";
-import { executePayouts } from "~/domain/claims/claims.server";
+import type { Clock } from "~/domain/shared/time";
+import { domainSweeps } from "~/domain/catalogue";
 
-// The registered sweeps. Each is a domain function: set-based over due rows, batched, idempotent and
-// safe to run from several worker processes at once (FOR UPDATE SKIP LOCKED). The worker only schedules.
+// The sweeps the worker schedules: each context declares its own (app/domain/<context>/module.ts); each
+// is a domain function, set-based over due rows, batched, idempotent and safe to run from several worker
+// processes at once (FOR UPDATE SKIP LOCKED). The worker only schedules.
 export interface Sweep {
   name: string;
   intervalMs: number;
@@ -16,35 +13,9 @@ export interface Sweep {
   batchSize: number;
 }
 
-export const sweeps: Sweep[] = [
-  {
-    name: "outbox-delivery",
-    intervalMs: 2_000,
-    batchSize: 500,
-    run: ({ db, clock }) => deliverOutbox(db, clock, 500),
-  },
-  {
-    name: "discussion-overdue",
-    intervalMs: 30_000,
-    batchSize: 2000,
-    run: ({ db, clock }) => markOverdueDiscussions(db, clock),
-  },
-  {
-    name: "claim-payouts",
-    intervalMs: 5_000,
-    batchSize: 200,
-    run: ({ db, clock }) => executePayouts(db, clock, { batchSize: 200 }),
-  },
-  {
-    name: "expired-sessions",
-    intervalMs: 60_000,
-    batchSize: 1000,
-    run: ({ db, clock }) => deleteExpiredSessions(db, clock, 1000),
-  },
-  {
-    name: "expired-sign-in-throttles",
-    intervalMs: 60_000,
-    batchSize: 1000,
-    run: ({ db, clock }) => deleteExpiredThrottles(db, clock, 1000),
-  },
-];
+export const sweeps: Sweep[] = domainSweeps().map((sweep) => ({
+  name: sweep.name,
+  intervalMs: sweep.intervalMs,
+  batchSize: sweep.batchSize,
+  run: (deps) => sweep.run(deps, sweep.batchSize),
+}));

@@ -1,5 +1,7 @@
 // Pure helpers behind the UI components: no React, no i18n, so they are unit-tested directly
 // (tests/unit/ui-helpers.test.ts).
+import { deadlinePosition } from "~/domain/shared/deadlines";
+import { SELLER_RESPONSE_DEADLINE } from "~/domain/discussions/policy";
 
 /** "Łucja Wiśniewska" → "ŁW"; "Elektro-Mix Sp. z o.o." → "ES". */
 export function initials(name: string): string {
@@ -79,13 +81,11 @@ export function cleanText(value: string | null | undefined, max = 100): string |
 // ───────────────────────────── deadlines ─────────────────────────────
 
 export type DeadlineState = "ok" | "soon" | "overdue";
-/** Under four hours left counts as "soon". */
-export const DEADLINE_SOON_MS = 4 * 60 * 60 * 1000;
 
+/** A seller's answer deadline for the countdown: the domain's one definition (last four hours are "soon"). */
 export function deadlineState(dueAt: string | Date, now: Date | number): { state: DeadlineState; remainingMs: number } {
-  const remainingMs = new Date(dueAt).getTime() - new Date(now).getTime();
-  const state: DeadlineState = remainingMs <= 0 ? "overdue" : remainingMs < DEADLINE_SOON_MS ? "soon" : "ok";
-  return { state, remainingMs };
+  const { status, remainingMs } = deadlinePosition({ dueAt }, now, SELLER_RESPONSE_DEADLINE);
+  return { state: status === "due" ? "overdue" : status === "soon" ? "soon" : "ok", remainingMs };
 }
 
 // ───────────────────────────── time zones ─────────────────────────────

@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
-import type { Clock } from "~/infra/clock";
+import type { Clock } from "./shared/time";
 import type { Actor } from "./identity/actor";
 
 // The only imports from the generated client in domain code are types: route modules are bundled

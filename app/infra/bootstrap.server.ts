@@ -6,7 +6,7 @@ import type { Clock } from "./clock";
 import { createAdjustableClock, systemClock } from "./clock";
 import type { AppServices } from "./services.server";
 import { createGraphQLServer } from "~graphql/yoga.server";
-import { syncRoleCatalogue } from "~/domain/identity/catalogue-sync.server";
+import { syncRoleCatalogue } from "~/domain/catalogue/sync.server";
 import { seedDemoData } from "../../prisma/seed/demo";
 
 // The composition root: opens the database, brings it up to date and wires the adapters.

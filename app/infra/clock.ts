@@ -1,7 +1,9 @@
-// Domain code never calls `new Date()`: it asks the clock it was given. Tests hand in a clock they move.
-export interface Clock {
-  now(): Date;
-}
+// Clock implementations: the system clock, a test clock tests move, and the adjustable clock of browser
+// tests. The port itself (and the units) belong to the domain: app/domain/shared/time.ts.
+import type { Clock } from "~/domain/shared/time";
+
+export type { Clock } from "~/domain/shared/time";
+export { SECOND, MINUTE, HOUR, DAY } from "~/domain/shared/time";
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -22,10 +24,6 @@ export function createTestClock(start: Date | string = "2026-11-02T09:00:00.000Z
     },
   };
 }
-
-export const MINUTE = 60_000;
-export const HOUR = 60 * MINUTE;
-export const DAY = 24 * HOUR;
 
 /** Real time plus an offset that can be moved forward: only for browser tests (TEST_CLOCK=adjustable). */
 export interface AdjustableClock extends Clock {

@@ -4,6 +4,7 @@ import type { DomainContext } from "~/domain/context";
 import { isDomainError, type DomainError } from "~/domain/errors";
 import type { SessionUser } from "~/domain/identity/sessions.server";
 import { can, canAtAll, type PersonActor } from "~/domain/identity/actor";
+import type { EntityFor, PermissionAction } from "~/domain/identity/permissions";
 
 // Helpers for Remix loaders and actions: who is signed in, and how domain errors become form messages.
 
@@ -26,7 +27,7 @@ export async function requireUser(request: Request, context: AppLoadContext): Pr
 }
 
 /** Like requireUser, but answers 403 when the person lacks the permission (any access level). */
-export async function requirePermission(request: Request, context: AppLoadContext, action: string, entity: string) {
+export async function requirePermission<A extends PermissionAction>(request: Request, context: AppLoadContext, action: A, entity: EntityFor<A>) {
   const signedIn = await requireUser(request, context);
   if (!canAtAll(signedIn.actor, action, entity)) throw json({ code: "FORBIDDEN" }, { status: 403 });
   return signedIn;

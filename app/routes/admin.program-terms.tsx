@@ -2,9 +2,9 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { failure, requirePermission, runAction, type ActionFailure } from "~/infra/remix.server";
-import { createTermsVersion, fourEyesThreshold, listTermsVersions, setFourEyesThreshold } from "~/domain/claims/terms.server";
+import { createTermsVersion, fourEyesThreshold, listTermsVersions, setFourEyesThreshold } from "~/domain/program-terms/terms.server";
 import { PAYMENT_METHODS } from "~/domain/claims/schemas";
-import { plnToGrosze } from "~/domain/discussions/schemas";
+import { plnToGrosze } from "~/domain/shared/money";
 import {
   Alert,
   Badge,

@@ -5,9 +5,9 @@ import { loadOr404, requireUser, runAction, failure, can, type ActionFailure } f
 import { approveClaim, declineSecondApproval, provideDocuments, rejectClaim, requestDocuments, secondApproveClaim } from "~/domain/claims/claims.server";
 import { claimTimeline, getClaim } from "~/domain/claims/queries.server";
 import { DECISION_NOTE_MAX_LENGTH, REJECTION_REASONS } from "~/domain/claims/schemas";
-import { fourEyesThreshold } from "~/domain/claims/terms.server";
+import { fourEyesThreshold } from "~/domain/program-terms/terms.server";
 import { agentNames } from "~/domain/claims/ui.queries.server";
-import { plnToGrosze } from "~/domain/discussions/schemas";
+import { plnToGrosze } from "~/domain/shared/money";
 import {
   Alert,
   Badge,
@@ -133,6 +133,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       actorRole: e.actorRole,
       actorName: e.actorId ? names[e.actorId] ?? null : null,
       data: e.data ?? {},
+      note: e.note,
     })),
     agent: agentView
       ? {

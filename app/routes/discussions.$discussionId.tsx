@@ -17,7 +17,7 @@ import {
 } from "~/domain/discussions/discussions.server";
 import { discussionTimeline, getDiscussion, partyHistory } from "~/domain/discussions/queries.server";
 import { isDueForOverdue, transition } from "~/domain/discussions/state-machine";
-import { plnToGrosze } from "~/domain/discussions/schemas";
+import { plnToGrosze } from "~/domain/shared/money";
 import { discussionQualifies } from "~/domain/claims/precheck.server";
 import { pickOption } from "~/components/helpers";
 import { Alert, Icon, PageHeader, Panel } from "~/components/ui";

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { failure, loadOr404, requireUser, runAction, type ActionFailure } from "~/infra/remix.server";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/domain/identity/api-tokens.server";
-import { permissionCatalogue } from "~/domain/identity/permission-catalogue";
+import { permissionCatalogue } from "~/domain/catalogue";
 import {
   Alert,
   CheckboxGroup,

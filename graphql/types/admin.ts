@@ -35,7 +35,7 @@ const RoleType = builder.prismaObject("Role", {
 builder.queryFields((t) => ({
   roles: t.field({
     type: [RoleType],
-    authScopes: { permission: "read:user" },
+    authScopes: { permissionAny: "read:user" },
     resolve: (_root, _args, ctx) => listRoles(ctx),
   }),
 }));

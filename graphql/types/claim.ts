@@ -16,7 +16,7 @@ import {
 } from "~/domain/claims/claims.server";
 import { CLAIM_QUEUE_ORDER, claimQueueWhere, claimTimeline, deadlineState, getClaim, visibleClaimsWhere } from "~/domain/claims/queries.server";
 import { claimMetrics, claimMetricsByYear } from "~/domain/claims/metrics.server";
-import { createTermsVersion, fourEyesThreshold, setFourEyesThreshold } from "~/domain/claims/terms.server";
+import { createTermsVersion, fourEyesThreshold, setFourEyesThreshold } from "~/domain/program-terms/terms.server";
 import type { Precheck } from "~/domain/claims/precheck.server";
 import { actingUserId } from "~/domain/identity/actor";
 
@@ -80,7 +80,7 @@ builder.prismaObject("SellerRecovery", {
 });
 
 const ClaimEvent = builder
-  .objectRef<{ id: string; at: Date; type: string; actorRole: string; actorId: string | null; data: Record<string, unknown> }>("ClaimEvent")
+  .objectRef<{ id: string; at: Date; type: string; actorRole: string; actorId: string | null; data: Record<string, unknown>; note: string | null }>("ClaimEvent")
   .implement({
     fields: (t) => ({
       id: t.exposeString("id"),
@@ -89,6 +89,10 @@ const ClaimEvent = builder
       actorRole: t.exposeString("actorRole"),
       actorId: t.exposeString("actorId", { nullable: true, description: "Staff only" }),
       data: t.string({ resolve: (e) => JSON.stringify(e.data ?? {}) }),
+      note: t.exposeString("note", {
+        nullable: true,
+        description: "The note explaining this event, when you may read it (notes between agents are for staff only)",
+      }),
     }),
   });
 

@@ -224,7 +224,7 @@ builder.queryFields((t) => ({
   discussionQueue: t.prismaConnection({
     type: "Discussion",
     cursor: "id",
-    authScopes: { permission: "moderate:discussion" },
+    authScopes: { permissionAny: "moderate:discussion" },
     args: { filter: t.arg({ type: QueueFilter }) },
     description: "Escalated discussions for agents, longest waiting first.",
     totalCount: (_p, args, ctx) => ctx.db.discussion.count({ where: agentQueueWhere(ctx, queueFilterOf(args.filter)) }),

@@ -39,7 +39,7 @@ builder.queryFields((t) => ({
   users: t.prismaConnection({
     type: "User",
     cursor: "id",
-    authScopes: { permission: "read:user" },
+    authScopes: { permissionAny: "read:user" },
     args: {
       search: t.arg.string(),
       role: t.arg.string(),

@@ -4,7 +4,7 @@ import type { Clock } from "~/infra/clock";
 import { DAY, HOUR } from "~/infra/clock";
 import { hashPassword } from "~/domain/identity/passwords.server";
 import type { RoleName } from "~/domain/identity/permissions";
-import { syncRoleCatalogue } from "~/domain/identity/catalogue-sync.server";
+import { syncRoleCatalogue } from "~/domain/catalogue/sync.server";
 import { seedDemoCases } from "./demo-cases";
 import {
   CARRIERS,

@@ -1,6 +1,6 @@
 import type { SqlRunner } from "~/infra/db.server";
 import { migrate } from "~/infra/migrate.server";
-import { syncRoleCatalogue } from "~/domain/identity/catalogue-sync.server";
+import { syncRoleCatalogue } from "~/domain/catalogue/sync.server";
 import type { PrismaClient } from "~/generated/prisma/client";
 import {
   CLAIM_DESCRIPTION_VARIANTS,

@@ -5,7 +5,7 @@ import { openDatabase, type Database } from "~/infra/db.server";
 import { migrate } from "~/infra/migrate.server";
 import { createTestClock } from "~/infra/clock";
 import { readSessionId } from "~/infra/auth.server";
-import { syncRoleCatalogue } from "~/domain/identity/catalogue-sync.server";
+import { syncRoleCatalogue } from "~/domain/catalogue/sync.server";
 import { createTestServices, sessionCookieFor } from "../support/services";
 import { startPostgresCluster, type PostgresCluster } from "../support/postgres-cluster";
 import { BENCH_SELLER_ID, GENERATOR_VERSION, datasetSize, formatSeconds, generateDataset, generationSteps, readBenchMeta, type BenchMeta } from "./generate";

@@ -15,7 +15,7 @@ import {
   requestDocuments,
   secondApproveClaim,
 } from "~/domain/claims/claims.server";
-import { createTermsVersion, setFourEyesThreshold } from "~/domain/claims/terms.server";
+import { createTermsVersion, setFourEyesThreshold } from "~/domain/program-terms/terms.server";
 import { claimMetrics, claimMetricsByYear } from "~/domain/claims/metrics.server";
 import { getClaim, listClaimQueue } from "~/domain/claims/queries.server";
 import type { DomainContext } from "~/domain/context";

@@ -5,7 +5,7 @@ import type { Db, DomainContext } from "~/domain/context";
 import { anonymousActor, type Actor } from "~/domain/identity/actor";
 import type { RoleName } from "~/domain/identity/permissions";
 import { ROLE_NAMES } from "~/domain/identity/permissions";
-import { permissionCatalogue } from "~/domain/identity/permission-catalogue";
+import { permissionCatalogue } from "~/domain/catalogue";
 import {
   beginTotpEnrolment,
   completeSecondFactor,
@@ -22,7 +22,7 @@ import {
   setUserStatus,
 } from "~/domain/identity/users.server";
 import { authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } from "~/domain/identity/api-tokens.server";
-import { syncRoleCatalogue } from "~/domain/identity/catalogue-sync.server";
+import { syncRoleCatalogue } from "~/domain/catalogue/sync.server";
 import { listAuditLog } from "~/domain/audit/audit.server";
 import { verifyTotp } from "~/domain/identity/totp.server";
 import { createTestDatabase } from "../support/db";

@@ -3,7 +3,7 @@ import pg from "pg";
 import { inject } from "vitest";
 import { openDatabase, type Database } from "~/infra/db.server";
 import { migrate } from "~/infra/migrate.server";
-import { syncRoleCatalogue } from "~/domain/identity/catalogue-sync.server";
+import { syncRoleCatalogue } from "~/domain/catalogue/sync.server";
 import { withDatabase } from "./postgres-cluster";
 import { TEMPLATE_DB } from "./global-setup";
 

@@ -2,21 +2,18 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime, formatDuration } from "~/lib/format";
 import { Icon } from "~/components/ui";
+import { deadlinePosition } from "~/domain/shared/deadlines";
+import { CLAIM_DECISION_DEADLINE } from "~/domain/claims/policy";
 
 // The decision deadline of a claim as a pill, with the claims rule for warnings: past the deadline
-// "breached" (red), within two hours "soon" (amber) — the same rule as the domain's deadlineState. The
+// "breached" (red), within two hours "soon" (amber) — the domain's one definition (shared/deadlines). The
 // server renders with the domain clock; in the browser the pill keeps ticking from that clock's offset.
-
-export const CLAIM_SOON_MS = 2 * 60 * 60 * 1000;
 
 export type ClaimDeadlineState = "ok" | "soon" | "breached" | "paused" | "done";
 
 export function claimDeadlineState(dueAt: string, nowMs: number, paused: boolean, done: boolean): ClaimDeadlineState {
-  if (done) return "done";
-  if (paused) return "paused";
-  const remaining = Date.parse(dueAt) - nowMs;
-  if (remaining <= 0) return "breached";
-  return remaining <= CLAIM_SOON_MS ? "soon" : "ok";
+  const { status } = deadlinePosition({ dueAt, paused, done }, nowMs, CLAIM_DECISION_DEADLINE);
+  return status === "due" ? "breached" : status;
 }
 
 /** `now` is the server's (domain clock) time when the page was made. */

@@ -10,6 +10,8 @@ export interface ClaimEvent {
   /** Staff only: the agent's name. */
   actorName: string | null;
   data: Record<string, unknown>;
+  /** The note that explains this event, when the viewer may read it (cut by the domain). */
+  note?: string | null;
 }
 
 const TONES: Record<string, TimelineTone> = {
@@ -57,7 +59,7 @@ export function ClaimTimeline({ events, viewer, currency }: { events: ClaimEvent
         break;
       case "DOCUMENTS_REQUESTED":
         title = t("claims.timeline.documentsRequested");
-        body = str(d.note) ? <p className="quote">{str(d.note)}</p> : undefined;
+        body = e.note ? <p className="quote">{e.note}</p> : undefined;
         break;
       case "DOCUMENTS_PROVIDED":
         title = t("claims.timeline.documentsProvided");
@@ -78,8 +80,9 @@ export function ClaimTimeline({ events, viewer, currency }: { events: ClaimEvent
         break;
       case "SECOND_APPROVAL_DECLINED":
         title = t("claims.timeline.secondDeclined");
-        // The note is between agents; parties only learn that the claim is being reviewed again.
-        body = viewer === "AGENT" && str(d.note) ? <p className="quote">{str(d.note)}</p> : undefined;
+        // The note is between agents (the domain gives it to staff only); parties only learn that the
+        // claim is being reviewed again.
+        body = viewer === "AGENT" && e.note ? <p className="quote">{e.note}</p> : undefined;
         break;
       case "REJECTED":
         title = t("claims.timeline.rejected", { reason: t(`claims.rejectionReasons.${str(d.reason)}`, { defaultValue: str(d.reason) }) });

@@ -1,29 +1,29 @@
 import { createHash } from "node:crypto";
 import type { Db, DomainContext, Tx } from "../context";
 import { inTransaction } from "../context";
-import { audit } from "../audit/audit.server";
-import { appendCaseEvent } from "../cases/case-events.server";
+import { recordChange, recordChanges } from "../cases/recorder.server";
+import { runCaseCommand } from "../cases/command-runner.server";
 import { checkUploads, type CheckedFile, type UploadedFile } from "../cases/attachments.server";
-import { enqueueNotification, enqueueNotifications, type OutgoingNotification } from "../notifications/outbox.server";
-import { actorRef, authorize, can, isPerson, requirePerson, systemActor, type Actor } from "../identity/actor";
+import type { OutgoingNotification } from "../notifications/outbox.server";
+import { authorize, can, isPerson, requirePerson, systemActor, type Actor } from "../identity/actor";
 import { DomainError, ErrorCode, notFound } from "../errors";
 import { parseInput, uuid } from "../shared/validation";
-import type { Clock } from "~/infra/clock";
-import { DAY } from "~/infra/clock";
+import type { Clock } from "../shared/time";
+import { DAY } from "../shared/time";
 import { orderCeiling, type PaymentMethod } from "./compensation";
 import { approvedForPerson, precheck, precheckError } from "./precheck.server";
+import { claimEvents } from "./events";
 import { approveSchema, fileClaimSchema, noteSchema, precheckSchema, rejectSchema } from "./schemas";
 import {
   decisionDeadline,
   transitionClaim,
   type ApprovalLimits,
-  type ClaimActor,
   type ClaimCommand,
   type ClaimRole,
   type ClaimState,
   type ClaimTransition,
 } from "./state-machine";
-import { fourEyesThreshold } from "./terms.server";
+import { fourEyesThreshold } from "../program-terms/terms.server";
 
 // Buyer-protection claims: one function per use case, called by the UI, the API and the payout worker.
 // Money safety: every decision locks the order row first, then the claim; the amount is checked against
@@ -95,20 +95,14 @@ export async function fileClaim(ctx: DomainContext, input: FileClaimInput) {
       },
     });
     await storeClaimDocuments(tx, claim.id, actor.userId, now, files);
-    const eventId = await appendCaseEvent(tx, ctx, {
-      caseType: "CLAIM",
+    await recordChange(tx, ctx, claimEvents, {
       caseId: claim.id,
       type: "FILED",
       actorRole: "BUYER",
       data: { maxAmount: claim.maxAmount, termsVersion: result.terms.version, smart: result.smart, documents: files.length },
+      auditMetadata: { orderId: order.id, maxAmount: claim.maxAmount, termsVersion: result.terms.version },
+      notify: (eventId) => claimNotifications("FILED", claim, eventId),
     });
-    await audit(tx, ctx, {
-      action: "claim.filed",
-      subjectType: "Claim",
-      subjectId: claim.id,
-      metadata: { orderId: order.id, maxAmount: claim.maxAmount, termsVersion: result.terms.version, eventId: eventId.toString() },
-    });
-    for (const n of claimNotifications("FILED", claim, eventId)) await enqueueNotification(tx, ctx, n);
     return claim;
   });
 }
@@ -209,6 +203,7 @@ interface ClaimCommandResult {
   transition: ClaimTransition;
 }
 
+/** Runs one command on one claim through the case kernel's pipeline; an approval pays at once after commit. */
 async function runClaimCommand(
   ctx: DomainContext,
   claimId: string,
@@ -216,67 +211,66 @@ async function runClaimCommand(
   write?: (tx: Tx, row: ClaimRow) => Promise<void>,
 ): Promise<ClaimCommandResult> {
   const id = parseInput(uuid, claimId);
-  const result = await inTransaction(ctx, async (tx) => {
-    const peek = await tx.claim.findUnique({ where: { id }, select: { orderId: true } });
-    if (!peek) throw notFound("Claim");
-    // Order first, then claim: every money decision on one order is serialised, in one lock order.
-    await lockOrder(tx, peek.orderId);
-    await tx.$queryRaw`SELECT id FROM "Claim" WHERE id = ${id}::uuid FOR UPDATE`;
-    const row = (await loadClaim(tx, id))!;
-    const now = ctx.clock.now();
-    const command = await build(row, () => approvalLimits(tx, row, now));
-    const role = claimRoleFor(ctx.actor, row, command.type);
-    const actor: ClaimActor = { role, userId: isPerson(ctx.actor) ? ctx.actor.userId : null };
-    const transition = transitionClaim(stateOfClaim(row), command, actor, now);
-    if (transition instanceof DomainError) throw transition;
-    const next = transition.next;
-    await tx.claim.update({
-      where: { id },
-      data: {
-        status: next.status,
-        decisionDueAt: next.decisionDueAt,
-        pausedAt: next.pausedAt,
-        approvedAmount: next.approvedAmount,
-        firstApproverId: next.firstApproverId,
-        firstApprovedAt: next.firstApprovedAt,
-        secondApproverId: next.secondApproverId,
-        secondApprovedAt: next.secondApprovedAt,
-        decidedAt: next.decidedAt,
-        rejectionReason: next.rejectionReason,
-        decisionNote: next.decisionNote,
-        lastActivityAt: now,
+  const { transition } = await runCaseCommand(
+    ctx,
+    {
+      catalogue: claimEvents,
+      caseName: "Claim",
+      lockAndLoad: async (tx, caseId) => {
+        const peek = await tx.claim.findUnique({ where: { id: caseId }, select: { orderId: true } });
+        if (!peek) return null;
+        // Order first, then claim: every money decision on one order is serialised, in one lock order.
+        await lockOrder(tx, peek.orderId);
+        await tx.$queryRaw`SELECT id FROM "Claim" WHERE id = ${caseId}::uuid FOR UPDATE`;
+        return loadClaim(tx, caseId);
       },
-    });
-    await write?.(tx, row);
-    if (transition.payoutDue) {
-      await tx.payout.create({
-        data: {
-          claimId: id,
-          orderId: row.orderId,
-          buyerId: row.buyerId,
-          amount: next.approvedAmount!,
-          currency: row.currency,
-          idempotencyKey: payoutKey(id),
-          createdAt: now,
-        },
-      });
-    }
-    const eventId = await appendCaseEvent(tx, ctx, { caseType: "CLAIM", caseId: id, type: transition.event, actorRole: role, data: transition.data });
-    await audit(tx, ctx, {
-      action: `claim.${camel(transition.event)}`,
-      subjectType: "Claim",
-      subjectId: id,
-      metadata: { eventId: eventId.toString(), status: next.status, amount: next.approvedAmount },
-    });
-    for (const n of claimNotifications(transition.event, row, eventId)) await enqueueNotification(tx, ctx, n);
-    return { claimId: id, transition };
-  });
+      command: (row, now, tx) => build(row, () => approvalLimits(tx, row, now)),
+      roleOf: (actor, row, command) => claimRoleFor(actor, row, command.type),
+      transition: (row, command, actor, now) => transitionClaim(stateOfClaim(row), command, actor, now),
+      persist: async (tx, row, result, _actor, now) => {
+        const next = result.next;
+        await tx.claim.update({
+          where: { id },
+          data: {
+            status: next.status,
+            decisionDueAt: next.decisionDueAt,
+            pausedAt: next.pausedAt,
+            approvedAmount: next.approvedAmount,
+            firstApproverId: next.firstApproverId,
+            firstApprovedAt: next.firstApprovedAt,
+            secondApproverId: next.secondApproverId,
+            secondApprovedAt: next.secondApprovedAt,
+            decidedAt: next.decidedAt,
+            rejectionReason: next.rejectionReason,
+            decisionNote: next.decisionNote,
+            lastActivityAt: now,
+          },
+        });
+        await write?.(tx, row);
+        if (result.payoutDue) {
+          await tx.payout.create({
+            data: {
+              claimId: id,
+              orderId: row.orderId,
+              buyerId: row.buyerId,
+              amount: next.approvedAmount!,
+              currency: row.currency,
+              idempotencyKey: payoutKey(id),
+              createdAt: now,
+            },
+          });
+        }
+      },
+      auditMetadata: (result) => ({ status: result.next.status, amount: result.next.approvedAmount }),
+      notify: (result, row, _role, eventId) => claimNotifications(result.event, row, eventId),
+    },
+    id,
+  );
   // Pay at once when approved; the payout sweep retries anything this does not finish.
-  if (result.transition.payoutDue) await executePayouts(ctx.db, ctx.clock, { claimId: result.claimId });
-  return result;
+  if (transition.payoutDue) await executePayouts(ctx.db, ctx.clock, { claimId: id });
+  return { claimId: id, transition };
 }
 
-const camel = (event: string) => event.toLowerCase().replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 export const payoutKey = (claimId: string) => `claim:${claimId}:payout`;
 
 export async function approveClaim(ctx: DomainContext, claimId: string, input: { amount?: number; note?: string } = {}) {
@@ -356,34 +350,18 @@ export async function executePayouts(db: Db, clock: Clock, options: { claimId?: 
       await tx.sellerRecovery.createMany({
         data: executed.map((p) => ({ claimId: p.claimId, payoutId: p.id, sellerId: p.claim.sellerId, amount: p.amount, currency: p.currency, createdAt: now })),
       });
-      const actor = actorRef(PAYOUT_ACTOR);
-      const events = await tx.caseEvent.createManyAndReturn({
-        data: executed.map((p) => ({
-          caseType: "CLAIM",
+      await recordChanges(
+        tx,
+        { actor: PAYOUT_ACTOR, now },
+        claimEvents,
+        executed.map((p) => ({
           caseId: p.claimId,
           type: "PAID",
-          ...actor,
           actorRole: "SYSTEM",
-          at: now,
           data: { amount: p.amount, transferReference: transferReferenceFor(p.idempotencyKey) },
+          auditMetadata: { payoutId: p.id, amount: p.amount },
+          notify: (eventId) => claimNotifications("PAID", { id: p.claimId, number: p.claim.number, buyerId: p.claim.buyerId, sellerId: p.claim.sellerId }, eventId),
         })),
-        select: { id: true, caseId: true },
-      });
-      const eventIdOf = new Map(events.map((e) => [e.caseId, e.id]));
-      await tx.auditLog.createMany({
-        data: executed.map((p) => ({
-          ...actor,
-          at: now,
-          action: "claim.paid",
-          subjectType: "Claim",
-          subjectId: p.claimId,
-          metadata: { payoutId: p.id, amount: p.amount, eventId: eventIdOf.get(p.claimId)!.toString() },
-        })),
-      });
-      await enqueueNotifications(
-        tx,
-        executed.flatMap((p) => claimNotifications("PAID", { id: p.claimId, number: p.claim.number, buyerId: p.claim.buyerId, sellerId: p.claim.sellerId }, eventIdOf.get(p.claimId)!)),
-        now,
       );
       return executed.length;
     },

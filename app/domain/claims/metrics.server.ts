@@ -1,6 +1,6 @@
 import type { DomainContext } from "../context";
 import { authorize } from "../identity/actor";
-import { DAY } from "~/infra/clock";
+import { DAY } from "../shared/time";
 
 // What the business reports about buyer protection (seed 001, the 2019/2020 table; seed 000): transactions
 // per reimbursement, reimbursements as a share of transactions, average time to refund (5 days; 12 h for

@@ -1,8 +1,8 @@
 import type { Db, Tx } from "../context";
 import { DomainError, ErrorCode } from "../errors";
-import { DAY, HOUR } from "~/infra/clock";
+import { DAY, HOUR } from "../shared/time";
 import { computeCompensation, type Compensation, type PaymentMethod } from "./compensation";
-import { termsInForceAt, type ProgramTermsRow } from "./terms.server";
+import { termsInForceAt, type ProgramTermsRow } from "../program-terms/terms.server";
 
 // The precheck: is this purchase covered, and what is the most the buyer can receive? It advises; a
 // person decides. The buyer's form, filing, and the agent's claim page all run this same code.

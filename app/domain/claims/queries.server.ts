@@ -3,11 +3,13 @@ import { authorize, can, canAny, isPerson, requirePerson, type Actor } from "../
 import { DomainError, ErrorCode, notFound } from "../errors";
 import { parseInput, uuid } from "../shared/validation";
 import { z } from "zod";
-import { HOUR } from "~/infra/clock";
+import { deadlinePosition } from "../shared/deadlines";
+import { CLAIM_DECISION_DEADLINE } from "./policy";
 import { precheck } from "./precheck.server";
+import { notesByEvent } from "../cases/notes.server";
 import { availableClaimCommands, type ClaimRole, type ClaimState } from "./state-machine";
 import { claimRoleFor } from "./claims.server";
-import { sellerResponseRecord } from "../discussions/queries.server";
+import { sellerResponseRecord } from "../discussions/public";
 
 // Reading claims: visibility, the agents' queue (by decision deadline), one claim with its precheck.
 
@@ -46,12 +48,11 @@ export const CLAIM_QUEUE_ORDER = [{ decisionDueAt: "asc" as const }, { id: "asc"
 export type DeadlineState = "ok" | "soon" | "breached" | "paused" | "done";
 /** A claim is in breach from the moment its deadline arrives, unless paused for documents (as deadlineState). */
 export const breachedWhere = (now: Date) => ({ decisionDueAt: { lte: now }, pausedAt: null });
-/** Breach warnings for the queue: past the deadline, or within two hours of it. */
+/** Breach warnings for the queue: past the deadline, or within two hours of it (shared/deadlines). */
 export function deadlineState(claim: { status: string; decisionDueAt: Date; pausedAt: Date | null }, now: Date): DeadlineState {
-  if (["APPROVED", "PAID", "REJECTED"].includes(claim.status)) return "done";
-  if (claim.pausedAt) return "paused";
-  if (claim.decisionDueAt <= now) return "breached";
-  return claim.decisionDueAt.getTime() - now.getTime() <= 2 * HOUR ? "soon" : "ok";
+  const done = ["APPROVED", "PAID", "REJECTED"].includes(claim.status);
+  const { status } = deadlinePosition({ dueAt: claim.decisionDueAt, paused: !!claim.pausedAt, done }, now, CLAIM_DECISION_DEADLINE);
+  return status === "due" ? "breached" : status;
 }
 
 export async function listClaimQueue(ctx: DomainContext, filter: ClaimQueueFilter = {}, page: { skip?: number; take?: number } = {}) {
@@ -162,9 +163,21 @@ export async function claimTimeline(ctx: DomainContext, claimId: string) {
   const claim = await ctx.db.claim.findFirst({ where: { AND: [{ id }, visibleClaimsWhere(ctx.actor)] }, select: { id: true } });
   if (!claim) throw notFound("Claim");
   const staff = can(ctx.actor, "read", "claim", false);
-  const events = await ctx.db.caseEvent.findMany({ where: { caseType: "CLAIM", caseId: id }, orderBy: { id: "asc" } });
-  // Parties see what happened; staff also see which agent did it (actorId).
-  return events.map((e) => ({ id: e.id.toString(), at: e.at, type: e.type, actorRole: e.actorRole, actorId: staff ? e.actorId : null, data: e.data as Record<string, unknown> }));
+  const [events, notes] = await Promise.all([
+    ctx.db.caseEvent.findMany({ where: { caseType: "CLAIM", caseId: id }, orderBy: { id: "asc" } }),
+    notesByEvent(ctx.db, "CLAIM", id, staff ? "STAFF" : "PARTY"),
+  ]);
+  // Parties see what happened and the notes addressed to them; staff also see which agent did it
+  // (actorId) and the notes between agents.
+  return events.map((e) => ({
+    id: e.id.toString(),
+    at: e.at,
+    type: e.type,
+    actorRole: e.actorRole,
+    actorId: staff ? e.actorId : null,
+    data: e.data as Record<string, unknown>,
+    note: notes.get(e.id.toString()) ?? null,
+  }));
 }
 
 /** A claim document for download: the claim's buyer and seller, and staff. */

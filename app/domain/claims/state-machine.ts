@@ -53,6 +53,8 @@ export interface ClaimTransition {
   next: ClaimState;
   event: string;
   data: Record<string, unknown>;
+  /** Free text the command carries, stored as case notes (never in the append-only timeline's data). */
+  notes?: { audience: "STAFF" | "PARTIES"; body: string }[];
   /** True when the claim is now approved for payment (a payout must be created). */
   payoutDue: boolean;
 }
@@ -99,7 +101,7 @@ export const CLAIM_RULES: { [T in ClaimCommandType]: Rule<T> } = {
     from: ["SUBMITTED"],
     by: ["AGENT", "SENIOR_AGENT"],
     // The deadline stops while the buyer gathers documents.
-    apply: (_s, command, _a, now) => ({ next: { status: "AWAITING_DOCUMENTS", pausedAt: now }, event: "DOCUMENTS_REQUESTED", data: { note: command.note } }),
+    apply: (_s, command, _a, now) => ({ next: { status: "AWAITING_DOCUMENTS", pausedAt: now }, event: "DOCUMENTS_REQUESTED", data: {}, notes: [{ audience: "PARTIES", body: command.note }] }),
   },
   PROVIDE_DOCUMENTS: {
     from: ["SUBMITTED", "AWAITING_DOCUMENTS"],
@@ -178,7 +180,9 @@ export const CLAIM_RULES: { [T in ClaimCommandType]: Rule<T> } = {
     apply: (state, command) => ({
       next: { status: "SUBMITTED", approvedAmount: null, firstApproverId: null, firstApprovedAt: null, decisionNote: null },
       event: "SECOND_APPROVAL_DECLINED",
-      data: { declinedAmount: state.approvedAmount, note: command.note },
+      data: { declinedAmount: state.approvedAmount },
+      // Between agents: the parties only learn that the claim is being reviewed again.
+      notes: [{ audience: "STAFF", body: command.note }],
     }),
   },
   MARK_PAID: {
@@ -201,7 +205,7 @@ export function transitionClaim(state: ClaimState, command: ClaimCommand, actor:
   const error = rule.guard?.(state, command as never, actor, now) ?? null;
   if (error) return error;
   const result = rule.apply(state, command as never, actor, now);
-  return { next: { ...state, ...result.next }, event: result.event, data: result.data, payoutDue: result.payoutDue ?? false };
+  return { next: { ...state, ...result.next }, event: result.event, data: result.data, notes: result.notes, payoutDue: result.payoutDue ?? false };
 }
 
 /** Commands the role could issue now (for the buttons; the service re-checks with real limits). */

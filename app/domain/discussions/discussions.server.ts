@@ -1,16 +1,16 @@
 import type { DomainContext, Tx } from "../context";
 import { inTransaction } from "../context";
-import { audit } from "../audit/audit.server";
-import { appendCaseEvent } from "../cases/case-events.server";
+import { recordChange } from "../cases/recorder.server";
+import { runCaseCommand } from "../cases/command-runner.server";
 import { checkUploads, storeAttachments, type UploadedFile } from "../cases/attachments.server";
-import { enqueueNotification } from "../notifications/outbox.server";
 import { authorize, can, isPerson, requirePerson, type Actor } from "../identity/actor";
 import { DomainError, ErrorCode, notFound } from "../errors";
 import { parseInput, uuid } from "../shared/validation";
 import { discussionNotifications } from "./notifications";
+import { discussionEvents } from "./events";
 import { SELLER_RESPONSE_TIME } from "./policy";
-import { termsInForceAt } from "../claims/terms.server";
-import { DAY } from "~/infra/clock";
+import { termsInForceAt } from "../program-terms/terms.server";
+import { DAY } from "../shared/time";
 import {
   closeWithOutcomeSchema,
   openDiscussionSchema,
@@ -106,9 +106,9 @@ interface CommandResult {
 }
 
 /**
- * Runs one command on one discussion. `write` adds the command's own rows (message, proposal) inside the
- * same transaction, after the transition was accepted and the previous proposal settled, before the
- * event is appended.
+ * Runs one command on one discussion through the case kernel's pipeline. `write` adds the command's own
+ * rows (message, proposal) inside the same transaction, after the transition was accepted and the
+ * previous proposal settled, before the event is recorded.
  */
 async function runCommand(
   ctx: DomainContext,
@@ -117,53 +117,44 @@ async function runCommand(
   write?: (tx: Tx, row: DiscussionRow, actor: DiscussionActor) => Promise<Record<string, unknown> | void>,
 ): Promise<CommandResult> {
   const id = parseInput(uuid, discussionId);
-  return inTransaction(ctx, async (tx) => {
-    const row = await loadForUpdate(tx, id);
-    if (!row) throw notFound("Discussion");
-    const role = roleIn(ctx.actor, row, "act");
-    const actor: DiscussionActor = { role, userId: isPerson(ctx.actor) ? ctx.actor.userId : null };
-    const now = ctx.clock.now();
-    const result = transition(stateOf(row), command, actor, now);
-    if (result instanceof DomainError) throw result;
-    const next = result.next;
-    await tx.discussion.update({
-      where: { id },
-      data: {
-        status: next.status,
-        openOrderId: next.status === "CLOSED" ? null : row.orderId,
-        sellerRespondedAt: next.sellerRespondedAt,
-        sellerOverdueAt: next.sellerOverdueAt,
-        escalatedAt: next.escalatedAt,
-        assignedAgentId: next.assignedAgentId,
-        assignedAt: next.assignedAt,
-        closedAt: next.closedAt,
-        resolution: next.resolution,
-        outcome: next.outcome,
-        outcomeAmount: next.outcomeAmount,
-        closingNote: next.closingNote,
-        lastActivityAt: now,
+  const result = await runCaseCommand(
+    ctx,
+    {
+      catalogue: discussionEvents,
+      caseName: "Discussion",
+      lockAndLoad: loadForUpdate,
+      command: () => command,
+      roleOf: (actor, row) => roleIn(actor, row, "act"),
+      transition: (row, cmd, actor, now) => transition(stateOf(row), cmd, actor, now),
+      persist: async (tx, row, result, actor, now) => {
+        const next = result.next;
+        await tx.discussion.update({
+          where: { id },
+          data: {
+            status: next.status,
+            openOrderId: next.status === "CLOSED" ? null : row.orderId,
+            sellerRespondedAt: next.sellerRespondedAt,
+            sellerOverdueAt: next.sellerOverdueAt,
+            escalatedAt: next.escalatedAt,
+            assignedAgentId: next.assignedAgentId,
+            assignedAt: next.assignedAt,
+            closedAt: next.closedAt,
+            resolution: next.resolution,
+            outcome: next.outcome,
+            outcomeAmount: next.outcomeAmount,
+            closingNote: next.closingNote,
+            lastActivityAt: now,
+          },
+        });
+        await settleProposals(tx, row, command, now);
+        return write?.(tx, row, actor);
       },
-    });
-    await settleProposals(tx, row, command, now);
-    const extra = (await write?.(tx, row, actor)) ?? {};
-    const eventId = await appendCaseEvent(tx, ctx, {
-      caseType: "DISCUSSION",
-      caseId: id,
-      type: result.event,
-      actorRole: role,
-      data: { ...result.data, ...extra },
-    });
-    await audit(tx, ctx, {
-      action: `discussion.${camel(result.event)}`,
-      subjectType: "Discussion",
-      subjectId: id,
-      metadata: { eventId: eventId.toString(), status: next.status, ...pickAuditData(result.data) },
-    });
-    for (const notification of discussionNotifications(result.event, result.data, row, role, eventId)) {
-      await enqueueNotification(tx, ctx, notification);
-    }
-    return { discussionId: id, transition: result, eventId };
-  });
+      auditMetadata: (result) => ({ status: result.next.status, ...pickAuditData(result.data) }),
+      notify: (result, row, role, eventId) => discussionNotifications(result.event, result.data, row, role, eventId),
+    },
+    id,
+  );
+  return { discussionId: id, transition: result.transition, eventId: result.eventId };
 }
 
 /** Keeps proposal rows in step with the state machine's single pending proposal. */
@@ -179,7 +170,6 @@ async function settleProposals(tx: Tx, row: DiscussionRow, command: DiscussionCo
   }
 }
 
-const camel = (event: string) => event.toLowerCase().replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 const pickAuditData = (data: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(data).filter(([key]) => ["outcome", "amount", "kind", "visibility", "proposalId"].includes(key)));
 
@@ -240,22 +230,14 @@ export async function openDiscussion(ctx: DomainContext, input: OpenDiscussionIn
       data: { discussionId: discussion.id, authorId: actor.userId, authorRole: "BUYER", body: data.description, createdAt: now },
     });
     await storeAttachments(tx, { discussionId: discussion.id, messageId: message.id, uploadedById: actor.userId, at: now }, files);
-    const eventId = await appendCaseEvent(tx, ctx, {
-      caseType: "DISCUSSION",
+    await recordChange(tx, ctx, discussionEvents, {
       caseId: discussion.id,
       type: "OPENED",
       actorRole: "BUYER",
       data: { reason: data.reason, messageId: message.id, attachments: files.length },
+      auditMetadata: { orderId: order.id, reason: data.reason },
+      notify: (eventId) => discussionNotifications("OPENED", {}, discussion, "BUYER", eventId),
     });
-    await audit(tx, ctx, {
-      action: "discussion.opened",
-      subjectType: "Discussion",
-      subjectId: discussion.id,
-      metadata: { orderId: order.id, reason: data.reason, eventId: eventId.toString() },
-    });
-    for (const notification of discussionNotifications("OPENED", {}, discussion, "BUYER", eventId)) {
-      await enqueueNotification(tx, ctx, notification);
-    }
     return discussion;
   });
 }

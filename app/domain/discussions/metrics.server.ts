@@ -1,6 +1,6 @@
 import type { DomainContext } from "../context";
 import { authorize } from "../identity/actor";
-import { DAY } from "~/infra/clock";
+import { DAY } from "../shared/time";
 
 // What the business watches (seed 000): the share of discussions that end without the platform's
 // intervention (75% in the seed) and how often sellers answer within 24 hours. Computed from the data.

@@ -2,7 +2,7 @@ import type { DomainContext } from "../context";
 import { authorize, canAny, canAtAll, isPerson, requirePerson, type Actor } from "../identity/actor";
 import { DomainError, ErrorCode, notFound } from "../errors";
 import { parseInput, uuid } from "../shared/validation";
-import { HOUR } from "~/infra/clock";
+import { HOUR } from "../shared/time";
 import { queueFilterSchema, type QueueFilter } from "./schemas";
 import { availableCommands, type DiscussionRole } from "./state-machine";
 import { roleIn, stateOf } from "./discussions.server";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { text } from "../shared/validation";
+import { minorUnits } from "../shared/money";
 import { CLOSING_NOTE_MAX_LENGTH, DESCRIPTION_MAX_LENGTH, MESSAGE_MAX_LENGTH } from "./policy";
 
 // Shared by the forms, GraphQL and the domain commands.
@@ -7,20 +8,7 @@ export const DISCUSSION_REASONS = ["NOT_RECEIVED", "NOT_AS_DESCRIBED", "DAMAGED"
 export const DISCUSSION_OUTCOMES = ["REFUND", "PARTIAL_REFUND", "REPLACEMENT", "RETURN_AND_REFUND", "NO_ACTION"] as const;
 export const SOLUTION_KINDS = ["REFUND", "PARTIAL_REFUND", "REPLACEMENT", "RETURN_AND_REFUND"] as const;
 
-const grosze = z.coerce.number().int("Whole grosze only").nonnegative("Cannot be negative").max(100_000_000);
-/** "123,45" or "123.45" (PLN) → 12345 grosze; empty → null. Forms take złoty, the API takes grosze. */
-export const plnToGrosze = z
-  .string()
-  .trim()
-  .transform((value, ctx) => {
-    if (value === "") return null;
-    const match = /^(\d{1,7})(?:[.,](\d{1,2}))?$/.exec(value.replace(/\s/g, ""));
-    if (!match) {
-      ctx.addIssue({ code: "custom", message: "Enter an amount like 123,45" });
-      return z.NEVER;
-    }
-    return Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
-  });
+const grosze = minorUnits.nonnegative("Cannot be negative").max(100_000_000);
 
 export const openDiscussionSchema = z.object({
   orderId: z.string().uuid("Not a valid order"),

@@ -1,5 +1,5 @@
 import { DomainError, ErrorCode } from "../errors";
-import { permissionKey, type PermissionKey, type RoleName, STAFF_ROLES } from "./permissions";
+import { permissionKey, type EntityFor, type PermissionAction, type PermissionKey, type RoleName, STAFF_ROLES } from "./permissions";
 
 // Who is acting. Every domain command receives one and authorizes it itself, so every adapter
 // (Remix, GraphQL, workers) is protected by the same check.
@@ -43,37 +43,40 @@ export function isStaff(actor: Actor): boolean {
   return isPerson(actor) && actor.roles.some((role) => STAFF_ROLES.includes(role));
 }
 
+type Holds = boolean | (() => boolean);
+const holds = (value: Holds) => (typeof value === "function" ? value() : value);
+
 /**
- * True when the actor may perform `action` on `entity`: with the `any` permission always, with the
- * `own` permission only when `isOwn` says the record is theirs. System actors (sweeps) may do anything.
+ * True when the actor may perform `action` on `entity`: with the `any` permission always, with `own` only
+ * when `isOwn` says the record is theirs, with `org` only when `inOrg` says it belongs to their
+ * organisation. System actors (sweeps) may do anything. Action and entity are checked against the
+ * catalogue at compile time.
  */
-export function can(actor: Actor, action: string, entity: string, isOwn: boolean | (() => boolean) = false): boolean {
+export function can<A extends PermissionAction>(actor: Actor, action: A, entity: EntityFor<A>, isOwn: Holds = false, inOrg: Holds = false): boolean {
   if (actor.type === "system") return true;
   if (!isPerson(actor)) return false;
   if (actor.permissions.has(permissionKey(action, entity, "any"))) return true;
-  if (!actor.permissions.has(permissionKey(action, entity, "own"))) return false;
-  return typeof isOwn === "function" ? isOwn() : isOwn;
+  if (actor.permissions.has(permissionKey(action, entity, "own")) && holds(isOwn)) return true;
+  return actor.permissions.has(permissionKey(action, entity, "org")) && holds(inOrg);
 }
 
-/** True when the actor holds at least the `own` variant (used to decide what to list). */
-export function canAtAll(actor: Actor, action: string, entity: string): boolean {
+/** True when the actor holds any variant (own, org or any): used to decide what to list, and by GraphQL scopes. */
+export function canAtAll<A extends PermissionAction>(actor: Actor, action: A, entity: EntityFor<A>): boolean {
   if (actor.type === "system") return true;
   if (!isPerson(actor)) return false;
-  return (
-    actor.permissions.has(permissionKey(action, entity, "any")) ||
-    actor.permissions.has(permissionKey(action, entity, "own"))
-  );
+  return (["any", "org", "own"] as const).some((access) => actor.permissions.has(permissionKey(action, entity, access)));
 }
 
-export function canAny(actor: Actor, action: string, entity: string): boolean {
+/** True when the actor holds the `any` variant (staff-wide reads and queues). */
+export function canAny<A extends PermissionAction>(actor: Actor, action: A, entity: EntityFor<A>): boolean {
   return actor.type === "system" || (isPerson(actor) && actor.permissions.has(permissionKey(action, entity, "any")));
 }
 
-export function authorize(actor: Actor, action: string, entity: string, isOwn: boolean | (() => boolean) = false): void {
+export function authorize<A extends PermissionAction>(actor: Actor, action: A, entity: EntityFor<A>, isOwn: Holds = false, inOrg: Holds = false): void {
   if (!isPerson(actor) && actor.type !== "system") {
     throw new DomainError(ErrorCode.UNAUTHENTICATED, "Sign in first");
   }
-  if (!can(actor, action, entity, isOwn)) {
+  if (!can(actor, action, entity, isOwn, inOrg)) {
     throw new DomainError(ErrorCode.FORBIDDEN, `Missing permission ${action}:${entity}`);
   }
 }

@@ -6,8 +6,8 @@ import { authorize, requirePerson, type Actor } from "./actor";
 import { DomainError, ErrorCode, notFound } from "../errors";
 import { parseInput, uuid } from "../shared/validation";
 import { createApiTokenSchema } from "./schemas";
-import type { Clock } from "~/infra/clock";
-import { DAY, MINUTE } from "~/infra/clock";
+import type { Clock } from "../shared/time";
+import { DAY, MINUTE } from "../shared/time";
 import type { PermissionKey, RoleName } from "./permissions";
 
 // API tokens for integrations: `tsb_` + 32 random bytes. Shown once; only the SHA-256 is kept. A token

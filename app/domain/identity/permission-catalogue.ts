@@ -1,15 +1,13 @@
 import type { PermissionDefinition, RoleName } from "./permissions";
-import { discussionPermissions } from "../discussions/permissions";
-import { claimPermissions } from "../claims/permissions";
 
-// Every permission the product knows, with the roles that hold it by default. Each context adds its
-// own list here as it is built; scripts/seed.ts and the start-up sync write new entries to the database.
+// The foundation's permissions and the roles' descriptions. Each context declares its own permissions in
+// its module; app/domain/catalogue assembles them, and the start-up sync writes new ones to the database.
 
 const EVERYONE: RoleName[] = ["BUYER", "SELLER", "RIGHTS_HOLDER", "AGENT", "SENIOR_AGENT", "PRIVACY_OFFICER", "ADMIN"];
 const STAFF: RoleName[] = ["AGENT", "SENIOR_AGENT", "PRIVACY_OFFICER", "ADMIN"];
 const CASE_WORKERS: RoleName[] = ["AGENT", "SENIOR_AGENT"];
 
-export const foundationPermissions: PermissionDefinition[] = [
+export const foundationPermissions = [
   { key: "read:user:own", description: "See one's own account", defaultRoles: EVERYONE },
   { key: "read:user:any", description: "See any account", defaultRoles: STAFF },
   { key: "manage:user:any", description: "Create, deactivate and assign roles to accounts", defaultRoles: ["ADMIN"] },
@@ -25,7 +23,7 @@ export const foundationPermissions: PermissionDefinition[] = [
     defaultRoles: ["SELLER", "RIGHTS_HOLDER", ...STAFF],
   },
   { key: "manage:apiToken:any", description: "Revoke anyone's API tokens", defaultRoles: ["ADMIN"] },
-];
+] as const satisfies readonly PermissionDefinition[];
 
 export const ROLE_DESCRIPTIONS: Record<RoleName, { description: string; isStaff: boolean }> = {
   BUYER: { description: "Buys on the marketplace; opens discussions and claims", isStaff: false },
@@ -38,8 +36,3 @@ export const ROLE_DESCRIPTIONS: Record<RoleName, { description: string; isStaff:
 };
 
 export { CASE_WORKERS, STAFF, EVERYONE };
-
-/** All permissions of all contexts. */
-export function permissionCatalogue(): PermissionDefinition[] {
-  return [...foundationPermissions, ...discussionPermissions, ...claimPermissions];
-}

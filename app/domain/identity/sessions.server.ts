@@ -1,6 +1,6 @@
 import type { Db } from "../context";
-import type { Clock } from "~/infra/clock";
-import { DAY, HOUR, MINUTE } from "~/infra/clock";
+import type { Clock } from "../shared/time";
+import { DAY, HOUR, MINUTE } from "../shared/time";
 import type { Actor } from "./actor";
 import type { PermissionKey, RoleName } from "./permissions";
 

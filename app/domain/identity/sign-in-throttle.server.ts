@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Db, Tx } from "../context";
-import type { Clock } from "~/infra/clock";
-import { DAY, HOUR, MINUTE } from "~/infra/clock";
+import type { Clock } from "../shared/time";
+import { DAY, HOUR, MINUTE } from "../shared/time";
 import { DomainError, ErrorCode } from "../errors";
 
 // Throttling of password attempts that slows an attacker without locking the owner out.

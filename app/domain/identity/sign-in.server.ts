@@ -1,6 +1,6 @@
 import type { Db } from "../context";
-import type { Clock } from "~/infra/clock";
-import { MINUTE } from "~/infra/clock";
+import type { Clock } from "../shared/time";
+import { MINUTE } from "../shared/time";
 import { DomainError, ErrorCode } from "../errors";
 import { parseInput } from "../shared/validation";
 import { systemActor } from "./actor";

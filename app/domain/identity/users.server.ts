@@ -7,7 +7,6 @@ import { parseInput, uuid } from "../shared/validation";
 import { hashPassword } from "./passwords.server";
 import { createUserSchema, setRolePermissionsSchema, setUserRolesSchema } from "./schemas";
 import type { RoleName } from "./permissions";
-import { permissionCatalogue } from "./permission-catalogue";
 import { z } from "zod";
 
 // Account administration. Deactivation ends the account's sessions and API tokens in the same
@@ -173,8 +172,9 @@ export async function listPermissions(ctx: DomainContext) {
 export async function setRolePermissions(ctx: DomainContext, input: unknown) {
   authorize(ctx.actor, "manage", "role");
   const data = parseInput(setRolePermissionsSchema, input);
-  const known = new Set(permissionCatalogue().map((p) => p.key));
-  const unknown = data.permissions.filter((key) => !known.has(key as never));
+  // The permissions the database holds are the catalogue (the start-up sync writes every context's).
+  const known = new Set((await ctx.db.permission.findMany({ select: { action: true, entity: true, access: true } })).map(keyOf));
+  const unknown = data.permissions.filter((key) => !known.has(key));
   if (unknown.length) {
     throw new DomainError(ErrorCode.VALIDATION_FAILED, `Unknown permissions: ${unknown.join(", ")}`, {
       fieldErrors: { permissions: [`Unknown permissions: ${unknown.join(", ")}`] },
@@ -185,9 +185,9 @@ export async function setRolePermissions(ctx: DomainContext, input: unknown) {
   }
   return inTransaction(ctx, async (tx) => {
     const role = await tx.role.findUniqueOrThrow({ where: { name: data.role }, include: { permissions: { include: { permission: true } } } });
-    const before = role.permissions.map((rp) => `${rp.permission.action}:${rp.permission.entity}:${rp.permission.access}`);
+    const before = role.permissions.map((rp) => keyOf(rp.permission));
     const permissions = await tx.permission.findMany();
-    const wanted = permissions.filter((p) => data.permissions.includes(`${p.action}:${p.entity}:${p.access}`));
+    const wanted = permissions.filter((p) => data.permissions.includes(keyOf(p)));
     await tx.rolePermission.deleteMany({ where: { roleId: role.id } });
     await tx.rolePermission.createMany({ data: wanted.map((p) => ({ roleId: role.id, permissionId: p.id })) });
     await audit(tx, ctx, {
@@ -201,6 +201,8 @@ export async function setRolePermissions(ctx: DomainContext, input: unknown) {
     });
   });
 }
+
+const keyOf = (p: { action: string; entity: string; access: string }) => `${p.action}:${p.entity}:${p.access}`;
 
 async function lockUser(tx: Tx, userId: string) {
   await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${userId}::uuid FOR UPDATE`;

@@ -1,5 +1,5 @@
 import type { Db, DomainContext, Tx } from "../context";
-import type { Clock } from "~/infra/clock";
+import type { Clock } from "../shared/time";
 
 // Notifications leave through the outbox: a row written in the same transaction as the change it
 // announces, delivered by the worker at least once. The idempotency key makes a repeated delivery (and a

@@ -7,7 +7,8 @@ import { parseInput } from "../shared/validation";
 import { fourEyesThresholdSchema, termsVersionSchema } from "./schemas";
 
 // Program terms are versioned, effective-dated data. A purchase is judged under the version in force
-// when it was made, so a new version never changes the rules for earlier purchases.
+// when it was made, so a new version never changes the rules for earlier purchases. Discussions (their
+// opening window) and claims (coverage, caps, decision times, the four-eyes threshold) both read them.
 
 export type ProgramTermsRow = Awaited<ReturnType<Db["programTerms"]["findFirstOrThrow"]>>;
 

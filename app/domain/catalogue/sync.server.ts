@@ -1,6 +1,7 @@
 import type { Db } from "../context";
-import { parsePermissionKey, ROLE_NAMES } from "./permissions";
-import { permissionCatalogue, ROLE_DESCRIPTIONS } from "./permission-catalogue";
+import { parsePermissionKey, ROLE_NAMES } from "../identity/permissions";
+import { ROLE_DESCRIPTIONS } from "../identity/permission-catalogue";
+import { permissionCatalogue } from "./index";
 
 /**
  * Writes missing roles and permissions. A permission seen for the first time is granted to its default
