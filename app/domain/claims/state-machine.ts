@@ -1,4 +1,5 @@
 import { DomainError, ErrorCode } from "../errors";
+import { differentPersonError, needsSecondApproval } from "../cases/four-eyes";
 
 // The claim state machine as a table, like discussions: (state, command, actor, now) → next | DomainError.
 // A person decides: the machine never approves or rejects; the precheck only advises (seed 004 §1.3).
@@ -132,7 +133,7 @@ export const CLAIM_RULES: { [T in ClaimCommandType]: Rule<T> } = {
         : null;
     },
     apply: (state, command, actor, now) => {
-      const needsSecond = command.amount > command.limits.fourEyesThreshold;
+      const needsSecond = needsSecondApproval(command.amount, command.limits.fourEyesThreshold);
       return {
         next: {
           status: needsSecond ? "AWAITING_SECOND_APPROVAL" : "APPROVED",
@@ -161,9 +162,7 @@ export const CLAIM_RULES: { [T in ClaimCommandType]: Rule<T> } = {
     from: ["AWAITING_SECOND_APPROVAL"],
     by: ["SENIOR_AGENT"],
     guard: (state, command, actor) =>
-      actor.userId === state.firstApproverId
-        ? new DomainError(ErrorCode.FOUR_EYES_SAME_AGENT, "The second approval must come from a different agent")
-        : amountError(state.approvedAmount ?? 0, state, command.limits),
+      differentPersonError(actor.userId, [state.firstApproverId]) ?? amountError(state.approvedAmount ?? 0, state, command.limits),
     apply: (state, _c, actor, now) => ({
       next: { status: "APPROVED", secondApproverId: actor.userId, secondApprovedAt: now, decidedAt: now },
       event: "SECOND_APPROVAL_GIVEN",
@@ -174,8 +173,7 @@ export const CLAIM_RULES: { [T in ClaimCommandType]: Rule<T> } = {
   SECOND_DECLINE: {
     from: ["AWAITING_SECOND_APPROVAL"],
     by: ["SENIOR_AGENT"],
-    guard: (state, _c, actor) =>
-      actor.userId === state.firstApproverId ? new DomainError(ErrorCode.FOUR_EYES_SAME_AGENT, "The second approval must come from a different agent") : null,
+    guard: (state, _c, actor) => differentPersonError(actor.userId, [state.firstApproverId]),
     // Back to the queue for a new decision; the first approval is withdrawn.
     apply: (state, command) => ({
       next: { status: "SUBMITTED", approvedAmount: null, firstApproverId: null, firstApprovedAt: null, decisionNote: null },

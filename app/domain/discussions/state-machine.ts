@@ -1,5 +1,6 @@
 import { DomainError, ErrorCode } from "../errors";
 import { ESCALATION_AVAILABLE_AFTER } from "./policy";
+import { mustHoldError, takeError } from "../cases/assignment";
 
 // The discussion state machine as a table: for each command, the statuses it may start from, the case
 // roles that may issue it, a guard and the new state. `transition` is pure: (state, command, actor, now)
@@ -190,10 +191,7 @@ export const DISCUSSION_RULES: RuleTable = {
   ASSIGN: {
     from: ["ESCALATED"],
     by: ["AGENT"],
-    guard: (state, _command, actor) =>
-      state.assignedAgentId && state.assignedAgentId !== actor.userId
-        ? new DomainError(ErrorCode.CASE_ASSIGNED_TO_ANOTHER_AGENT, "Another agent is working on this discussion")
-        : null,
+    guard: (state, _command, actor) => takeError(state.assignedAgentId, actor.userId, "discussion"),
     apply: (state, _command, actor, now) => ({
       next: { assignedAgentId: actor.userId, assignedAt: state.assignedAgentId === actor.userId ? state.assignedAt : now },
       event: "ASSIGNED",
@@ -263,10 +261,9 @@ export function transition(
   if (actor.role === "AGENT" && state.status !== "ESCALATED") {
     return new DomainError(ErrorCode.INVALID_TRANSITION, "Agents act on escalated discussions only");
   }
-  if (actor.role === "AGENT" && rule.agentMustBeAssigned && state.assignedAgentId !== actor.userId) {
-    return state.assignedAgentId
-      ? new DomainError(ErrorCode.CASE_ASSIGNED_TO_ANOTHER_AGENT, "Another agent is working on this discussion")
-      : new DomainError(ErrorCode.CASE_NOT_ASSIGNED_TO_YOU, "Take the discussion before acting on it");
+  if (actor.role === "AGENT" && rule.agentMustBeAssigned) {
+    const notHeld = mustHoldError(state.assignedAgentId, actor.userId, "discussion");
+    if (notHeld) return notHeld;
   }
   const error = rule.guard?.(state, command as never, actor, now) ?? null;
   if (error) return error;
