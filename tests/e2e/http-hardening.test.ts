@@ -248,5 +248,20 @@ describe("on PostgreSQL that goes away", () => {
     const data = await get(app, "/orders.data", { cookie });
     expect(data.status).toBe(503);
     expect(data.headers.get("retry-after")).toMatch(/^\d+$/);
+
+    // What a person sees: the try-again page, in their language, styled.
+    const browser = await launchBrowser();
+    try {
+      const page = await newPage(browser, app, "desktop");
+      const [name, value] = cookie.split("=");
+      await page.context().addCookies([{ name, value, url: app.url }]);
+      const response = await page.goto("/orders");
+      expect(response?.status()).toBe(503);
+      await page.getByTestId("error-503").waitFor({ state: "visible" });
+      await expect(page.getByTestId("try-again").isVisible()).resolves.toBe(true);
+      await screenshot(page, "http-hardening-database-down");
+    } finally {
+      await browser.close();
+    }
   });
 });

@@ -120,7 +120,7 @@ describe("database outages", () => {
   const request = (headers: Record<string, string> = {}) => new Request("http://localhost/orders", { headers });
 
   it("a loader that meets an unreachable database throws a 503 with Retry-After and the person's language", async () => {
-    const loader = guardHandler(async () => {
+    const loader = guardHandler(async (_args: { request: Request }) => {
       throw refused();
     });
     const thrown = await loader({ request: request({ "accept-language": "en-GB" }) }).catch((e: unknown) => e);
@@ -133,10 +133,10 @@ describe("database outages", () => {
 
   it("other errors and responses pass unchanged", async () => {
     const boom = new Error("boom");
-    await expect(guardHandler(async () => Promise.reject(boom))({ request: request() })).rejects.toBe(boom);
+    await expect(guardHandler(async (_args: { request: Request }) => Promise.reject(boom))({ request: request() })).rejects.toBe(boom);
     const notFound = new Response(null, { status: 404 });
-    await expect(guardHandler(async () => Promise.reject(notFound))({ request: request() })).rejects.toBe(notFound);
-    await expect(guardHandler(async () => "data")({ request: request() })).resolves.toBe("data");
+    await expect(guardHandler(async (_args: { request: Request }) => Promise.reject(notFound))({ request: request() })).rejects.toBe(notFound);
+    await expect(guardHandler(async (_args: { request: Request }) => "data")({ request: request() })).resolves.toBe("data");
   });
 
   it("the build's loaders and actions are all guarded", async () => {
