@@ -9,12 +9,21 @@ import { bootServices } from "~/infra/bootstrap.server";
 import { appLoadContext } from "~/infra/load-context.server";
 import { startWorkers } from "./workers/runner";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./prisma/seed/demo";
+import { graphiqlScriptHashes, refuseCrossOriginPosts, securityHeaders } from "~/infra/http-security.server";
+import { healthz, readyz } from "~/infra/health.server";
+import { withDatabaseOutagePages } from "~/infra/database-outage.server";
 
 // The app process: HTTP (Remix UI + /graphql) and, on the embedded database, the workers too.
 const startedAt = Date.now();
 const config = loadConfig();
 const { services, firstStart } = await bootServices(config);
 const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
+// ── HTTP hardening (app/infra/http-security.server.ts, health.server.ts, database-outage.server.ts) ──
+// Pages and forms answer 503 "try again" while the database is out of reach.
+const guardedBuild = withDatabaseOutagePages(build);
+// GraphiQL's inline scripts, allowed by hash in its Content-Security-Policy.
+const graphiql = { scriptHashes: await graphiqlScriptHashes(services.graphql) };
+// ── end HTTP hardening ──
 
 const app = express();
 app.disable("x-powered-by");
@@ -26,14 +35,23 @@ app.use((req, res, next) => {
   const requestId = typeof incoming === "string" && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
   req.headers["x-request-id"] = requestId;
   res.setHeader("X-Request-Id", requestId);
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("Referrer-Policy", "same-origin");
-  res.setHeader("X-Frame-Options", "DENY");
   next();
 });
+// ── HTTP hardening: security headers with a CSP nonce per request; probes; cross-origin form posts refused ──
+app.use(securityHeaders({ secureCookies: config.secureCookies }, graphiql));
+app.get("/healthz", healthz());
+app.get("/readyz", readyz(services.database));
+app.use(refuseCrossOriginPosts());
+// ── end HTTP hardening ──
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
-app.all("*", createRequestHandler({ build, getLoadContext: (req) => appLoadContext(services, req) }));
+app.all(
+  "*",
+  createRequestHandler({
+    build: guardedBuild,
+    getLoadContext: (req, res) => ({ ...appLoadContext(services, req), cspNonce: res.locals.cspNonce as string | undefined }),
+  }),
+);
 
 const workers = config.runWorkers ? startWorkers({ db: services.database.prisma, clock: services.clock }, { log: () => undefined }) : null;
 

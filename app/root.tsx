@@ -1,3 +1,4 @@
+import "~/lib/zod-browser";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
@@ -12,12 +13,13 @@ import {
 } from "@remix-run/react";
 import { useMemo } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
-import { createI18n, type Locale } from "~/i18n";
+import { createI18n, isLocale, type Locale } from "~/i18n";
 import { localeFromRequest } from "~/infra/locale.server";
 import { sessionFromRequest } from "~/infra/auth.server";
 import { navigationFor, type NavItem } from "~/lib/navigation";
 import { AppShell } from "~/components/app-shell";
 import { Icon, type IconName } from "~/components/icon";
+import { useNonce } from "~/lib/nonce";
 import stylesHref from "~/styles/app.css";
 
 // The favicon is inline (a shield on the brand colour), so no request for /favicon.ico reaches the router.
@@ -64,6 +66,8 @@ export async function loader({ request, context }: LoaderFunctionArgs): Promise<
 
 function Document({ locale, children }: { locale: Locale; children: React.ReactNode }) {
   const i18n = useMemo(() => createI18n(locale), [locale]);
+  // The CSP nonce of this response (server only): Remix's inline scripts need it.
+  const nonce = useNonce();
   return (
     <html lang={locale}>
       <head>
@@ -74,8 +78,8 @@ function Document({ locale, children }: { locale: Locale; children: React.ReactN
       </head>
       <body>
         <I18nextProvider i18n={i18n}>{children}</I18nextProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -94,9 +98,13 @@ export default function App() {
 
 export function ErrorBoundary() {
   const root = useRouteLoaderData<typeof loader>("root");
+  const error = useRouteError();
+  // When the root loader itself failed (the database is down), a 503 names the person's language.
+  const hinted = isRouteErrorResponse(error) && isLocale(error.data?.locale) ? error.data.locale : null;
+  const locale = root?.locale ?? hinted ?? "pl";
   return (
-    <Document locale={root?.locale ?? "pl"}>
-      <AppShell user={root?.user ?? null} nav={root?.nav ?? []} unread={root?.unread ?? 0} locale={root?.locale ?? "pl"}>
+    <Document locale={locale}>
+      <AppShell user={root?.user ?? null} nav={root?.nav ?? []} unread={root?.unread ?? 0} locale={locale}>
         <ErrorPage />
       </AppShell>
     </Document>
@@ -120,13 +128,17 @@ export function ErrorPage() {
       title = t("errors.forbiddenTitle");
       body = t("errors.forbiddenBody");
       icon = "lock";
+    } else if (error.status === 503) {
+      title = t("errors.unavailableTitle");
+      body = t("errors.unavailableBody");
+      icon = "clock";
     } else if (error.status < 500) {
       title = t("errors.generic");
       body = typeof error.data?.code === "string" ? t(`errors.${error.data.code}`) : t("errors.generic");
       icon = "info";
     }
   }
-  const kind = status === 404 ? "404" : status === 403 ? "403" : status >= 500 ? "500" : "4xx";
+  const kind = status === 404 ? "404" : status === 403 ? "403" : status === 503 ? "503" : status >= 500 ? "500" : "4xx";
   return (
     <section className={`error-page error-page--${kind}`} role="alert" data-testid={`error-${status}`}>
       <span className="error-page__icon" aria-hidden="true">
@@ -136,7 +148,13 @@ export function ErrorPage() {
       <h1>{title}</h1>
       <p>{body}</p>
       <div className="error-page__actions">
-        <a className="button button--primary" href="/">
+        {status === 503 ? (
+          // A plain link to the same address: works without JavaScript and repeats a GET, never a form post.
+          <a className="button button--primary" href="" data-testid="try-again">
+            {t("errors.tryAgain")}
+          </a>
+        ) : null}
+        <a className={`button ${status === 503 ? "button--secondary" : "button--primary"}`} href="/">
           {t("errors.backHome")}
         </a>
       </div>

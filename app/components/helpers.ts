@@ -1,3 +1,6 @@
+import { safeRedirect } from "~/lib/safe-redirect";
+import { cleanSearchText } from "~/domain/shared/search-text";
+
 // Pure helpers behind the UI components: no React, no i18n, so they are unit-tested directly
 // (tests/unit/ui-helpers.test.ts).
 import { deadlinePosition } from "~/domain/shared/deadlines";
@@ -72,10 +75,12 @@ export function pickOption<T extends string>(value: string | null | undefined, o
   return value && (options as readonly string[]).includes(value) ? (value as T) : undefined;
 }
 
-/** Trimmed text from a search parameter, cut to `max` characters; empty reads as absent. */
+/**
+ * Trimmed text from a search parameter, cut to `max` characters, without control characters (a NUL byte
+ * would make PostgreSQL refuse the query); empty reads as absent. The domain's search schemas do the same.
+ */
 export function cleanText(value: string | null | undefined, max = 100): string | undefined {
-  const text = value?.trim().slice(0, max);
-  return text ? text : undefined;
+  return cleanSearchText(value, max);
 }
 
 // ───────────────────────────── deadlines ─────────────────────────────
@@ -133,9 +138,11 @@ export function notificationParams(payload: unknown): Record<string, string | nu
   return params;
 }
 
-/** Only same-site links may be followed from a notification. */
+/** Only same-site links may be followed from a notification (the same check as every redirect). */
 export function safeLink(link: string | null | undefined): string | null {
-  return link && link.startsWith("/") && !link.startsWith("//") && !link.startsWith("/\\") ? link : null;
+  if (!link || !link.startsWith("/")) return null;
+  const safe = safeRedirect(link, "");
+  return safe || null;
 }
 
 // ───────────────────────────── field errors ─────────────────────────────

@@ -12,6 +12,10 @@ export const ErrorCode = {
   UNAVAILABLE: "UNAVAILABLE",
   /** Too many attempts from this account or address: wait `retryAfterSeconds` and try again. */
   TOO_MANY_ATTEMPTS: "TOO_MANY_ATTEMPTS",
+  /** A form action received a body that is not a form (JSON, plain text…): answered 415. */
+  UNSUPPORTED_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
+  /** A form body that cannot be parsed (a broken multipart body): answered 400. */
+  MALFORMED_REQUEST: "MALFORMED_REQUEST",
   // identity
   INVALID_CREDENTIALS: "INVALID_CREDENTIALS",
   ACCOUNT_LOCKED: "ACCOUNT_LOCKED",

@@ -1,4 +1,5 @@
-import type { AppLoadContext } from "@remix-run/node";
+import { json, type AppLoadContext } from "@remix-run/node";
+import { isDomainError } from "~/domain/errors";
 import type { DomainContext } from "~/domain/context";
 import { actorFromRequest, domainContext } from "./auth.server";
 import { loadOr404 } from "./remix.server";
@@ -20,7 +21,17 @@ export async function downloadResponse(
   context: AppLoadContext,
   load: (ctx: DomainContext) => Promise<StoredFile>,
 ): Promise<Response> {
-  const actor = await actorFromRequest(context.services, request);
+  let actor;
+  try {
+    actor = await actorFromRequest(context.services, request);
+  } catch (error) {
+    // An unknown, revoked or expired API token: 401, as GraphQL answers it.
+    if (!isDomainError(error)) throw error;
+    throw json(
+      { code: error.code, message: error.message },
+      { status: 401, headers: { "WWW-Authenticate": 'Bearer error="invalid_token"', "Cache-Control": "no-store" } },
+    );
+  }
   const file = await loadOr404(() => load(domainContext(context.services, actor, request)));
   const inline = file.contentType.startsWith("image/");
   return new Response(file.content, {

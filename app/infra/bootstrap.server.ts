@@ -47,15 +47,30 @@ export async function bootServices(config: AppConfig, clock: Clock = clockFromEn
   return { services, firstStart };
 }
 
-async function assertMigrated(database: Database) {
-  const expected = readMigrations().map((m) => m.name);
-  const rows = await database.sql
-    .query<{ migration_name: string }>(
+/**
+ * The migrations in prisma/migrations that the database has not applied (finished, not rolled back).
+ * A database without the `_prisma_migrations` table has applied none; any other failure (the database
+ * out of reach) is thrown. Used at boot (assertMigrated) and by the readiness check (/readyz).
+ */
+export async function pendingMigrations(
+  database: Pick<Database, "sql">,
+  expected: readonly string[] = readMigrations().map((m) => m.name),
+): Promise<string[]> {
+  let rows: { migration_name: string }[];
+  try {
+    rows = await database.sql.query<{ migration_name: string }>(
       `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-    )
-    .catch(() => []);
+    );
+  } catch (error) {
+    if ((error as { code?: unknown })?.code !== "42P01" && !/_prisma_migrations.*does not exist/i.test(String((error as Error)?.message))) throw error;
+    rows = [];
+  }
   const applied = new Set(rows.map((row) => row.migration_name));
-  const pending = expected.filter((name) => !applied.has(name));
+  return expected.filter((name) => !applied.has(name));
+}
+
+async function assertMigrated(database: Database) {
+  const pending = await pendingMigrations(database);
   if (pending.length) {
     throw new Error(`The database is missing migrations (${pending.join(", ")}). Run: npm run db:migrate`);
   }

@@ -70,6 +70,8 @@ export function failureStatus(code: string): number {
       return 409;
     case "ACCOUNT_LOCKED":
       return 429;
+    case "UNSUPPORTED_MEDIA_TYPE":
+      return 415;
     default:
       return 400;
   }

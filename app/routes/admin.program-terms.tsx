@@ -24,6 +24,7 @@ import { ClaimFormError } from "~/components/claims/claim-error";
 import { useMoneyText } from "~/components/claims/claim-status";
 import { startOfWarsawDay, warsawDay } from "~/components/metrics/range";
 import claimsStyles from "~/components/claims/claims.css";
+import { readFormData } from "~/infra/form-data.server";
 
 export const links = () => [{ rel: "stylesheet", href: claimsStyles }];
 export const meta: MetaFunction = () => [{ title: "Program terms · Trust & Safety" }];
@@ -86,7 +87,7 @@ const invalid = (fieldErrors: Record<string, string[]>, intent: Intent): ActionR
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { ctx } = await requirePermission(request, context, "manage", "programTerms");
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = String(form.get("intent") ?? "") as Intent;
   const text = (name: string) => String(form.get(name) ?? "").trim();
   const errors: Record<string, string[]> = {};

@@ -6,6 +6,7 @@ import { failure, loadOr404, requireUser, runAction, type ActionFailure } from "
 import { canAny } from "~/domain/identity/actor";
 import { listPermissions, listRoles, setRolePermissions } from "~/domain/identity/users.server";
 import { Alert, FormError, Icon, PageHeader, Panel } from "~/components/ui";
+import { readFormData } from "~/infra/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Roles · Trust & Safety" }];
 
@@ -35,7 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { ctx } = await requireUser(request, context);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const role = String(form.get("role") ?? "");
   const result = await runAction(() => setRolePermissions(ctx, { role, permissions: form.getAll("permissions").map(String) }));
   return result.ok ? json({ ok: true as const, role }) : failure(Object.assign(result, { role }));

@@ -23,6 +23,7 @@ import {
   SubmitButton,
   type Column,
 } from "~/components/ui";
+import { readFormData } from "~/infra/form-data.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.name ?? "User"} · Trust & Safety` }];
 
@@ -67,7 +68,7 @@ type Intent = "setRoles" | "deactivate" | "reactivate" | "resetSecondFactor" | "
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { ctx } = await requireUser(request, context);
   const userId = params.userId ?? "";
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = String(form.get("intent") ?? "") as Intent;
   const run = async (fn: () => Promise<unknown>) => {
     const result = await runAction(fn);

@@ -6,6 +6,7 @@ import { ROLE_NAMES, STAFF_ROLES } from "~/domain/identity/permissions";
 import { createUser } from "~/domain/identity/users.server";
 import { PASSWORD_MIN_LENGTH } from "~/domain/identity/passwords.server";
 import { Checkbox, CheckboxGroup, Field, fieldErrors, FormError, PageHeader, Panel, SubmitButton } from "~/components/ui";
+import { readFormData } from "~/infra/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "New account · Trust & Safety" }];
 
@@ -16,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { ctx } = await requirePermission(request, context, "manage", "user");
-  const form = await request.formData();
+  const form = await readFormData(request);
   const result = await runAction(() =>
     createUser(ctx, {
       email: form.get("email") ?? "",

@@ -180,7 +180,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { ctx } = await requireUser(request, context);
   const id = params.discussionId ?? "";
   const read = await readDiscussionForm(request);
-  if (!read.ok) return json({ ...read.failure, intent: "message" as string, values: {} as Record<string, string> }, { status: 400 });
+  if (!read.ok) return json({ ...read.failure, intent: "message" as string, values: {} as Record<string, string> }, { status: failureStatus(read.failure.code) });
   const { form, files } = read;
   const intent: Intent | undefined = pickOption(text(form, "intent"), INTENTS);
   const values = typedValues(form, TYPED_FIELDS);

@@ -46,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const orderId = new URL(request.url).searchParams.get("orderId") ?? "";
   const { ctx } = await orderForBuyer(request, context, orderId);
   const read = await readDiscussionForm(request);
-  if (!read.ok) return json({ ...read.failure, values: {} as Record<string, string> }, { status: 400 });
+  if (!read.ok) return json({ ...read.failure, values: {} as Record<string, string> }, { status: failureStatus(read.failure.code) });
   const values = typedValues(read.form, FIELDS);
   if (read.oversized) return json({ ...tooLargeFailure(read.oversized), values }, { status: 400 });
   const result = await runAction(() =>

@@ -6,6 +6,7 @@ import { countUnread, markRead } from "~/domain/notifications/inbox.server";
 import { listInboxPage } from "~/domain/notifications/inbox.queries.server";
 import { notificationParams, readPage, safeLink, lastPageUrl } from "~/components/helpers";
 import { Alert, DateTime, EmptyState, FormError, Icon, PageHeader, Pagination, Panel, SubmitButton } from "~/components/ui";
+import { readFormData } from "~/infra/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Inbox · Trust & Safety" }];
 
@@ -39,7 +40,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { ctx } = await requireUser(request, context);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = form.get("intent");
   if (intent === "markAll") {
     const result = await runAction(() => markRead(ctx));

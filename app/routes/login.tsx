@@ -8,6 +8,8 @@ import { Field, fieldErrors, FormError } from "~/components/form";
 import { Alert } from "~/components/alert";
 import { Icon } from "~/components/icon";
 import { formatDateTime } from "~/lib/format";
+import { safeRedirectFor } from "~/lib/safe-redirect";
+import { readFormData } from "~/infra/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Trust & Safety" }];
 
@@ -19,12 +21,6 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
   return headers;
 };
 
-/** Only same-site paths: an open redirect would let a link send people anywhere after signing in. */
-export function safeRedirect(to: FormDataEntryValue | string | null, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await sessionFromRequest(context.services, request);
   if (session?.status === "active") throw redirect("/");
@@ -32,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readFormData(request);
   const services = context.services;
   const previousSessionId = await readSessionId(services, request);
   const result = await runAction(() =>
@@ -58,7 +54,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return failure(result);
   }
   const cookie = await commitSessionCookie(services, result.result.sessionId, result.result.expiresAt);
-  const next = result.result.secondFactor === "none" ? safeRedirect(form.get("redirectTo")) : "/login/second-factor";
+  // Only same-site paths: an open redirect would let a link send people anywhere after signing in.
+  const target = safeRedirectFor(request, form.get("redirectTo"));
+  const next =
+    result.result.secondFactor === "none"
+      ? target
+      : target === "/"
+        ? "/login/second-factor"
+        : `/login/second-factor?redirectTo=${encodeURIComponent(target)}`;
   return redirect(next, { headers: { "Set-Cookie": cookie } });
 }
 

@@ -1,11 +1,13 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { commitSessionCookie, readSessionId, requestIdOf, sessionFromRequest } from "~/infra/auth.server";
 import { failure, runAction } from "~/infra/remix.server";
 import { beginTotpEnrolment, completeSecondFactor } from "~/domain/identity/sign-in.server";
 import { Field, fieldErrors, FormError } from "~/components/form";
 import { Icon } from "~/components/icon";
+import { safeRedirectFor } from "~/lib/safe-redirect";
+import { readFormData } from "~/infra/form-data.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await sessionFromRequest(context.services, request);
@@ -19,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const sessionId = await readSessionId(context.services, request);
   if (!sessionId) throw redirect("/login");
-  const form = await request.formData();
+  const form = await readFormData(request);
   const deps = { db: context.services.database.prisma, clock: context.services.clock, requestId: requestIdOf(request) };
   const result = await runAction(() => completeSecondFactor(deps, sessionId, { code: form.get("code") ?? "" }));
   if (!result.ok) {
@@ -28,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   // A new session id for the now fully signed-in session; the half-open one no longer exists.
   const cookie = await commitSessionCookie(context.services, result.result.sessionId, result.result.expiresAt);
-  return redirect("/", { headers: { "Set-Cookie": cookie } });
+  return redirect(safeRedirectFor(request, form.get("redirectTo")), { headers: { "Set-Cookie": cookie } });
 }
 
 export default function SecondFactor() {
@@ -36,6 +38,7 @@ export default function SecondFactor() {
   const { enrolment, email } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
+  const [params] = useSearchParams();
   return (
     <div className={`auth-card${enrolment ? " auth-card--wide" : ""}`} data-testid="second-factor">
       <div className="auth-card__head">
@@ -69,6 +72,7 @@ export default function SecondFactor() {
       )}
       <FormError failure={actionData} />
       <Form method="post" className="stack">
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
         <Field
           label={t("auth.code")}
           name="code"

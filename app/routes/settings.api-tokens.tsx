@@ -22,6 +22,7 @@ import {
   SubmitButton,
   type Column,
 } from "~/components/ui";
+import { readFormData } from "~/infra/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "API tokens · Trust & Safety" }];
 
@@ -49,7 +50,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { ctx } = await requireUser(request, context);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = form.get("intent");
   if (intent === "revoke") {
     const result = await runAction(() => revokeApiToken(ctx, String(form.get("tokenId") ?? "")));

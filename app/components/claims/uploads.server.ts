@@ -1,6 +1,7 @@
 import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { safeFileName, type UploadedFile } from "~/domain/cases/attachments.server";
 import type { ActionFailure } from "~/infra/remix.server";
+import { formProblem, isMultipart, malformedForm } from "~/infra/form-data.server";
 
 // Claim forms with documents arrive as multipart. Files are held in memory, each capped a little above the
 // domain's 10 MB (the domain then names the file that is too large); a part past the cap ends the parse
@@ -21,12 +22,13 @@ class TooLarge extends Error {
 export type ParsedForm = { ok: true; form: FormData } | { ok: false; failure: ActionFailure };
 
 export async function readForm(request: Request): Promise<ParsedForm> {
-  const type = request.headers.get("Content-Type") ?? "";
-  if (!type.startsWith("multipart/form-data")) {
+  const problem = formProblem(request);
+  if (problem) return { ok: false, failure: problem };
+  if (!isMultipart(request)) {
     try {
       return { ok: true, form: await request.formData() };
     } catch {
-      return { ok: false, failure: { ok: false, code: "VALIDATION_FAILED", message: "The form could not be read" } };
+      return { ok: false, failure: malformedForm() };
     }
   }
   const memory = unstable_createMemoryUploadHandler({ maxPartSize: PART_LIMIT });
@@ -59,10 +61,8 @@ export async function readForm(request: Request): Promise<ParsedForm> {
     if (error instanceof TooManyFiles) {
       return { ok: false, failure: { ok: false, code: "TOO_MANY_ATTACHMENTS", message: `At most ${MAX_FILES} files`, params: { max: MAX_FILES } } };
     }
-    if (error instanceof TypeError) {
-      return { ok: false, failure: { ok: false, code: "VALIDATION_FAILED", message: "The form could not be read" } };
-    }
-    throw error;
+    // Anything else the parser throws is a body that is not a well-formed form.
+    return { ok: false, failure: malformedForm() };
   }
 }
 

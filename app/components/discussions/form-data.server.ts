@@ -6,6 +6,7 @@ import {
 } from "@remix-run/node";
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_COUNT, safeFileName, type UploadedFile } from "~/domain/cases/attachments.server";
 import type { ActionFailure } from "~/infra/remix.server";
+import { formProblem, isMultipart, malformedForm } from "~/infra/form-data.server";
 
 // Reading the discussion forms. Forms with attachments arrive as multipart/form-data and are parsed in
 // memory, part by part. The handler's cap sits a little above the domain's 10 MB limit: files up to the
@@ -26,9 +27,10 @@ const isSizeError = (error: unknown) =>
   error instanceof MaxPartSizeExceededError || (error instanceof Error && /exceeded upload size/i.test(error.message));
 
 export async function readDiscussionForm(request: Request, fileField = "attachments"): Promise<DiscussionForm> {
-  const contentType = request.headers.get("Content-Type") ?? "";
+  const problem = formProblem(request);
+  if (problem) return { ok: false, failure: problem };
   try {
-    if (!contentType.toLowerCase().startsWith("multipart/form-data")) {
+    if (!isMultipart(request)) {
       return { ok: true, form: await request.formData(), files: [], oversized: null };
     }
     let oversized: string | null = null;
@@ -62,10 +64,11 @@ export async function readDiscussionForm(request: Request, fileField = "attachme
     }
     return { ok: true, form, files, oversized };
   } catch (error) {
-    if (isSizeError(error) || error instanceof TypeError || (error instanceof Error && /malformed|multipart|unexpected end/i.test(error.message))) {
+    if (isSizeError(error)) {
       return { ok: false, failure: { ok: false, code: "VALIDATION_FAILED", message: "The form could not be read" } };
     }
-    throw error;
+    // Anything else the parser throws is a body that is not a well-formed form.
+    return { ok: false, failure: malformedForm() };
   }
 }
 

@@ -1,5 +1,6 @@
 import type { DomainContext, Tx } from "../context";
 import { actorRef, authorize, type Actor } from "../identity/actor";
+import { cleanSearchText } from "../shared/search-text";
 
 export interface AuditEntry {
   /** `<context>.<verb>`, e.g. `user.deactivate`, `discussion.escalate`. */
@@ -35,11 +36,15 @@ export interface AuditFilter {
 /** Administrators read the audit log; the same filter serves the admin screen and the API. */
 export function auditLogWhere(actor: Actor, filter: AuditFilter) {
   authorize(actor, "read", "audit");
+  const subjectType = cleanSearchText(filter.subjectType, 100);
+  const subjectId = cleanSearchText(filter.subjectId, 100);
+  const action = cleanSearchText(filter.action, 100);
+  const actorId = cleanSearchText(filter.actorId, 100);
   return {
-    ...(filter.subjectType ? { subjectType: filter.subjectType } : {}),
-    ...(filter.subjectId ? { subjectId: filter.subjectId } : {}),
-    ...(filter.action ? { action: { startsWith: filter.action } } : {}),
-    ...(filter.actorId ? { actorId: filter.actorId } : {}),
+    ...(subjectType ? { subjectType } : {}),
+    ...(subjectId ? { subjectId } : {}),
+    ...(action ? { action: { startsWith: action } } : {}),
+    ...(actorId ? { actorId } : {}),
   };
 }
 

@@ -1,11 +1,12 @@
 import type { DomainContext } from "../context";
 import { authorize } from "../identity/actor";
 import { parseInput } from "../shared/validation";
+import { searchText } from "../shared/search-text";
 import { z } from "zod";
 import type { Actor } from "../identity/actor";
 
 export const offerFilterSchema = z.object({
-  search: z.string().trim().max(100).optional(),
+  search: searchText(100),
   brand: z.string().trim().max(100).optional(),
   sellerId: z.string().uuid().optional(),
   status: z.enum(["ACTIVE", "ENDED", "HIDDEN"]).optional(),

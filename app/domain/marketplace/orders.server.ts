@@ -2,6 +2,7 @@ import type { DomainContext } from "../context";
 import { authorize, canAny, isPerson, type Actor } from "../identity/actor";
 import { DomainError, ErrorCode, notFound } from "../errors";
 import { parseInput, uuid } from "../shared/validation";
+import { searchText } from "../shared/search-text";
 import { z } from "zod";
 
 // Who sees which order: staff with read:order:any see all; buyers and sellers see the orders they are
@@ -15,7 +16,7 @@ export function visibleOrdersWhere(actor: Actor) {
 
 export const orderFilterSchema = z.object({
   /** The full order number (exact match, so the unique index answers it). */
-  search: z.string().trim().max(100).optional(),
+  search: searchText(100),
   role: z.enum(["buyer", "seller"]).optional(),
   paymentMethod: z.enum(["PLATFORM_PAY", "BANK_TRANSFER", "CASH_ON_DELIVERY"]).optional(),
 });

@@ -72,6 +72,8 @@ export const core = {
     INVALID_TRANSITION: "This action is not possible in the current state.",
     UNAVAILABLE: "The service is temporarily unavailable. Please try again in a moment.",
     TOO_MANY_ATTEMPTS: "Too many attempts. Please wait {{seconds}} s and try again.",
+    UNSUPPORTED_MEDIA_TYPE: "This address takes a form (application/x-www-form-urlencoded or multipart/form-data).",
+    MALFORMED_REQUEST: "The form could not be read. Please send it again.",
     INVALID_CREDENTIALS: "Wrong e-mail or password.",
     ACCOUNT_LOCKED: "Too many failed attempts. Try again after {{until}}.",
     ACCOUNT_DEACTIVATED: "This account is deactivated.",
@@ -90,6 +92,9 @@ export const core = {
     serverTitle: "Something went wrong",
     serverBody: "The error has been recorded. Try again in a moment.",
     backHome: "Back to the home page",
+    unavailableTitle: "Temporarily unavailable",
+    unavailableBody: "The service is temporarily unavailable. Please try again in a moment.",
+    tryAgain: "Try again",
   },
   validation: {
     required: "Required.",

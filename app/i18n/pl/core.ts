@@ -74,6 +74,8 @@ export const core: SameKeys<typeof en> = {
     INVALID_TRANSITION: "Ta czynność nie jest możliwa w obecnym stanie.",
     UNAVAILABLE: "Usługa jest chwilowo niedostępna. Spróbuj ponownie za chwilę.",
     TOO_MANY_ATTEMPTS: "Zbyt wiele prób. Odczekaj {{seconds}} s i spróbuj ponownie.",
+    UNSUPPORTED_MEDIA_TYPE: "Ten adres przyjmuje formularz (application/x-www-form-urlencoded lub multipart/form-data).",
+    MALFORMED_REQUEST: "Nie udało się odczytać formularza. Wyślij go ponownie.",
     INVALID_CREDENTIALS: "Błędny e-mail lub hasło.",
     ACCOUNT_LOCKED: "Zbyt wiele nieudanych prób. Spróbuj ponownie po {{until}}.",
     ACCOUNT_DEACTIVATED: "To konto jest dezaktywowane.",
@@ -92,6 +94,9 @@ export const core: SameKeys<typeof en> = {
     serverTitle: "Coś poszło nie tak",
     serverBody: "Błąd został zarejestrowany. Spróbuj ponownie za chwilę.",
     backHome: "Wróć na stronę główną",
+    unavailableTitle: "Chwilowo niedostępne",
+    unavailableBody: "Serwis jest chwilowo niedostępny. Spróbuj ponownie za chwilę.",
+    tryAgain: "Spróbuj ponownie",
   },
   validation: {
     required: "Pole wymagane.",
