@@ -162,4 +162,13 @@ describe("a NUL byte in a search term", () => {
     expect(result.errors).toBeUndefined();
     expect(result.data.orders.edges).toEqual([]);
   });
+
+  test("GraphQL users(search:, role:) answers without INTERNAL", async () => {
+    const result = await graphql(services, `query ($search: String, $role: String) { users(first: 5, search: $search, role: $role) { edges { node { id } } } }`, {
+      variables: { search: "a\u0000", role: "ADMIN\u0000" },
+      cookie,
+    });
+    expect(result.errors).toBeUndefined();
+    expect(Array.isArray(result.data.users.edges)).toBe(true);
+  });
 });

@@ -8,13 +8,15 @@ import { hashPassword } from "./passwords.server";
 import { createUserSchema, setRolePermissionsSchema, setUserRolesSchema } from "./schemas";
 import type { RoleName } from "./permissions";
 import { z } from "zod";
+import { searchText } from "../shared/search-text";
 
 // Account administration. Deactivation ends the account's sessions and API tokens in the same
 // transaction, so access stops with the next request.
 
 export const listUsersSchema = z.object({
-  search: z.string().trim().max(200).optional(),
-  role: z.string().optional(),
+  // Control characters (a NUL byte would make PostgreSQL fail the query) are removed, as in every search.
+  search: searchText(200),
+  role: searchText(40),
   status: z.enum(["ACTIVE", "DEACTIVATED"]).optional(),
 });
 
