@@ -6,21 +6,51 @@ import { schema } from "./schema";
 import type { AppServices } from "~/infra/services.server";
 import { actorFromRequest, requestIdOf } from "~/infra/auth.server";
 import { isDomainError } from "~/domain/errors";
+import { isPerson } from "~/domain/identity/actor";
 import type { GraphQLContext } from "./builder";
+import { limitRequestBody } from "./security/body-limit";
+import { corsFor } from "./security/cors";
+import { csrfProtection } from "./security/csrf";
+import { blockFieldSuggestions, documentLimits } from "./security/document-limits";
+import { graphiqlSignInRedirect } from "./security/graphiql-access";
+import { introspectionForSignedIn } from "./security/introspection";
+import { refuseNulBytes } from "./security/nul-bytes";
+import { checkQueryStringParams } from "./security/request-params";
+import { isDatabaseUnavailable, unavailableError } from "./security/unavailable";
+import { isGraphQLError } from "./security/errors";
 
 type Deps = Omit<AppServices, "graphql">;
+
+const GRAPHIQL = {
+  title: "Trust & Safety Backoffice API",
+  defaultQuery: `# Signed in through the browser session; integrations send "Authorization: Bearer tsb_…".\nquery {\n  viewer { roles permissions user { name } }\n  orders(first: 5) { totalCount edges { node { id number total { formatted } seller { name } } } }\n}\n`,
+  // Every request GraphiQL sends is a deliberate one from the app's own page (see security/csrf.ts).
+  headers: JSON.stringify({ "x-graphql-csrf": "1" }),
+};
 
 /**
  * The GraphQL endpoint. Domain errors thrown in queries become GraphQL errors carrying their code;
  * anything unexpected is masked (and logged) so internals never leak. Mutations return typed errors.
+ * The request-level protections (size, origin, CSRF, document limits, introspection) live in
+ * graphql/security, one file each.
  */
 export function createGraphQLServer(deps: Deps) {
-  return createYoga<Record<string, unknown>, GraphQLContext>({
+  const yoga = createYoga<Record<string, unknown>, GraphQLContext>({
     schema,
     graphqlEndpoint: "/graphql",
     fetchAPI: globalThis,
     landingPage: false,
     renderGraphiQL,
+    cors: corsFor(deps.config.allowedOrigins),
+    plugins: [
+      graphiqlSignInRedirect(),
+      checkQueryStringParams(),
+      csrfProtection(deps.config.allowedOrigins),
+      documentLimits(),
+      blockFieldSuggestions(),
+      introspectionForSignedIn(),
+      refuseNulBytes(),
+    ],
     // A refused request (no permission, bad input) is an answer, not a server error: keep it out of the error log.
     logging: {
       debug: () => undefined,
@@ -31,9 +61,13 @@ export function createGraphQLServer(deps: Deps) {
         console.error("[graphql]", ...args);
       },
     },
-    graphiql: {
-      title: "Trust & Safety Backoffice API",
-      defaultQuery: `# Signed in through the browser session; integrations send "Authorization: Bearer tsb_…".\nquery {\n  viewer { roles permissions user { name } }\n  orders(first: 5) { totalCount edges { node { id number total { formatted } seller { name } } } }\n}\n`,
+    // Only for signed-in people; anonymous visitors are sent to sign in (security/graphiql-access.ts).
+    graphiql: async (request) => {
+      try {
+        return isPerson(await actorFromRequest(deps as AppServices, request)) ? GRAPHIQL : false;
+      } catch {
+        return false;
+      }
     },
     maskedErrors: {
       maskError(error, message) {
@@ -58,9 +92,17 @@ export function createGraphQLServer(deps: Deps) {
             extensions: { code: "VALIDATION_FAILED" },
           });
         }
+        // The database is out of reach: an outage to retry, not a bug.
+        if (isDatabaseUnavailable(original)) return unavailableError(gqlError);
         // Errors graphql itself raised (syntax, validation, a variable of the wrong type — which wraps the
         // scalar's own GraphQLError) are about the request and already say what is wrong.
-        if (gqlError && (!gqlError.originalError || isGraphQLError(gqlError.originalError))) return gqlError;
+        if (gqlError && (!gqlError.originalError || isGraphQLError(gqlError.originalError))) {
+          // A variable of the wrong type is refused by graphql-js without a code; give it the code the same
+          // mistake in a literal gets.
+          const extensions = gqlError.extensions as Record<string, unknown>;
+          if (extensions && !extensions.code) extensions.code = "GRAPHQL_VALIDATION_FAILED";
+          return gqlError;
+        }
         console.error("[graphql] unexpected error", original);
         return new GraphQLError(message, { extensions: { code: "INTERNAL" } });
       },
@@ -73,21 +115,26 @@ export function createGraphQLServer(deps: Deps) {
         if (isDomainError(error)) {
           throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
         }
+        if (isDatabaseUnavailable(error)) throw unavailableError();
         throw error;
       }
     },
   });
-}
-
-function isGraphQLError(error: unknown): error is GraphQLError {
-  return error instanceof Error && error.name === "GraphQLError";
+  return {
+    yoga,
+    /** Refuses oversized bodies before yoga reads them (security/body-limit.ts), then answers with yoga. */
+    async handleRequest(request: Request, context: Record<string, unknown>): Promise<Response> {
+      const limited = await limitRequestBody(request);
+      return limited instanceof Response ? limited : yoga.handleRequest(limited, context);
+    },
+  };
 }
 
 /** Errors that answer the caller (domain refusals, Pothos input checks), possibly wrapped or in a list. */
 function isExpectedError(value: unknown): boolean {
   if (Array.isArray(value)) return value.length > 0 && value.every(isExpectedError);
   if (!(value instanceof Error)) return false;
-  if (isDomainError(value) || value.name === "PothosValidationError") return true;
+  if (isDomainError(value) || value.name === "PothosValidationError" || isDatabaseUnavailable(value)) return true;
   const inner = (value as { originalError?: unknown }).originalError;
   return inner !== undefined && inner !== value && isExpectedError(inner);
 }

@@ -4,7 +4,7 @@ import type { AppConfig } from "./config.server";
 
 /** Everything the adapters need, built once by the composition root (server.ts) or by a test. */
 export interface AppServices {
-  config: Pick<AppConfig, "sessionSecrets" | "secureCookies">;
+  config: Pick<AppConfig, "sessionSecrets" | "secureCookies" | "allowedOrigins">;
   database: Database;
   clock: Clock;
   /** The GraphQL endpoint (graphql-yoga), mounted by the /graphql resource route. */

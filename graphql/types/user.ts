@@ -15,7 +15,12 @@ export const UserNode = builder.prismaNode("User", {
   nullable: true,
   // node(id:) on a user is for the user themself or staff who may read any account; nested users
   // (an order's seller) are loaded through their visible parent.
-  findUnique: (id, ctx) => (canAny(ctx.actor, "read", "user") ? { id } : { id, AND: [{ id: actingUserId(ctx.actor) ?? "" }] }),
+  // Anonymous callers match no row (an empty id would not even be a uuid: PostgreSQL refused it, INTERNAL).
+  findUnique: (id, ctx) => {
+    if (canAny(ctx.actor, "read", "user")) return { id };
+    const self = actingUserId(ctx.actor);
+    return { id, AND: [self ? { id: self } : { id: { in: [] } }] };
+  },
   fields: (t) => ({
     name: t.exposeString("name"),
     isCompany: t.exposeBoolean("isCompany"),

@@ -208,11 +208,22 @@ describe("foundation in the browser", () => {
   it("(f) /graphql serves GraphiQL in the browser and answers the signed-in viewer", async () => {
     const page = await open("desktop");
     scriptsMayFail.add(page);
-    const response = await page.goto("/graphql", { waitUntil: "domcontentloaded" });
+    // GraphiQL is for signed-in people: an anonymous visitor is sent to sign in and come back.
+    const anonymousPage = await page.goto("/graphql", { waitUntil: "domcontentloaded" });
+    expect(anonymousPage?.ok()).toBe(true);
+    const redirected = new URL(page.url());
+    expect(redirected.pathname).toBe("/login");
+    expect(redirected.searchParams.get("redirectTo")).toBe("/graphql");
+    expect((await anonymousPage!.text()).toLowerCase()).not.toContain("graphiql");
+
+    const signedInPage = await open("desktop");
+    scriptsMayFail.add(signedInPage);
+    await signIn(signedInPage, "kupujacy@demo.pl", { role: "customer" });
+    const response = await signedInPage.goto("/graphql", { waitUntil: "domcontentloaded" });
     expect(response?.status()).toBe(200);
     expect(response?.headers()["content-type"]).toMatch(/text\/html/);
     expect((await response!.text()).toLowerCase()).toContain("graphiql");
-    await screenshot(page, "f-graphiql-desktop");
+    await screenshot(signedInPage, "f-graphiql-desktop");
 
     const query = "{ viewer { roles authenticatedVia user { name email } } }";
     const post = (p: Page) =>

@@ -10,7 +10,7 @@ import { DAY } from "~/infra/clock";
 
 /** The services a request sees, over a test database and a test clock. */
 export function createTestServices(database: Database, clock: Clock = createTestClock()): AppServices {
-  const base = { config: { sessionSecrets: ["test-secret"], secureCookies: false }, database, clock };
+  const base = { config: { sessionSecrets: ["test-secret"], secureCookies: false, allowedOrigins: [] as string[] }, database, clock };
   return { ...base, graphql: createGraphQLServer(base) };
 }
 
