@@ -14,7 +14,7 @@ import { startApp, type RunningApp } from "./support/server";
 // Remix form action (random and missing fields, wrong `intent`s, oversized values, NUL bytes, wrong
 // content types, cross-origin Origin headers), anonymous and signed in as a buyer, a seller, an agent and
 // an administrator. Deterministic: FUZZ_SEED (default 20261202) fixes every request; FUZZ_REQUESTS
-// (default 2,500, at most 20,000) sets how many.
+// (default 2,000, at most 20,000) sets how many.
 //
 // The run fails on any 5xx, any GraphQL INTERNAL error, any answer slower than 2 s, and any database row
 // changed by a refused request (a 4xx, a GraphQL answer with errors and no data, or a mutation answering
@@ -23,10 +23,11 @@ import { startApp, type RunningApp } from "./support/server";
 // of the batch is replayed alone between two checksums to find the one that wrote.
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
-const TOTAL = Math.min(Number(process.env.FUZZ_REQUESTS ?? 2_500), 20_000);
+const TOTAL = Math.min(Number(process.env.FUZZ_REQUESTS ?? 2_000), 20_000);
 const SLOW_MS = 2_000;
 const BATCH = 25;
-const CONCURRENCY = 3;
+// One request at a time, so an answer's time is its own.
+const CONCURRENCY = 1;
 
 // ─────────────────────────────── a seeded PRNG ───────────────────────────────
 
@@ -405,6 +406,8 @@ async function checksums(client: pg.Client): Promise<Map<string, string>> {
   return new Map(rows.map((r) => [r.name, r.sum]));
 }
 
+const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? 0;
+
 const changedTables = (a: Map<string, string>, b: Map<string, string>) => [...b.keys()].filter((k) => a.get(k) !== b.get(k));
 
 // ─────────────────────────────── the run ───────────────────────────────
@@ -548,7 +551,9 @@ test(`fuzz: ${TOTAL} malformed requests (seed ${SEED}) — no 5xx, no INTERNAL, 
   const counts = { requests: 0, refused: 0, serverErrors: 0, internal: 0, slow: 0, writesOnRefusal: 0 };
   let slowest = { ms: 0, what: "" };
   const perKind = new Map<string, number>();
+  const times = new Map<string, number[]>();
 
+  const replays = { batches: 0, tables: new Set<string>() };
   let before = await checksums(client!);
   for (let start = 0; start < requests.length; start += BATCH) {
     const batch = requests.slice(start, start + BATCH);
@@ -566,6 +571,7 @@ test(`fuzz: ${TOTAL} malformed requests (seed ${SEED}) — no 5xx, no INTERNAL, 
       const answer = answers[i];
       counts.requests++;
       perKind.set(request.kind, (perKind.get(request.kind) ?? 0) + 1);
+      times.set(request.kind, [...(times.get(request.kind) ?? []), answer.ms]);
       if (answer.refused) counts.refused++;
       if (answer.ms > slowest.ms) slowest = { ms: answer.ms, what: `${request.kind} ${request.method} ${request.path.slice(0, 80)}` };
       if (answer.status >= 500 || answer.status === 0) {
@@ -576,14 +582,22 @@ test(`fuzz: ${TOTAL} malformed requests (seed ${SEED}) — no 5xx, no INTERNAL, 
         counts.internal++;
         fail(`INTERNAL on ${request.kind}`, describe_(request, answer));
       }
-      if (answer.ms > SLOW_MS) {
-        counts.slow++;
-        fail(`slower than ${SLOW_MS} ms on ${request.kind}`, describe_(request, answer));
-      }
     });
+    // A slow answer is timed again, alone: on a loaded machine one request can stall for reasons of its
+    // neighbours (a pause, a starved CPU); a handler that is slow for this input is slow twice.
+    for (const [i, request] of batch.entries()) {
+      if (answers[i].ms <= SLOW_MS) continue;
+      const again = await send(request);
+      if (again.ms > SLOW_MS) {
+        counts.slow++;
+        fail(`slower than ${SLOW_MS} ms on ${request.kind}`, `${describe_(request, answers[i])}\n  (again: ${Math.round(again.ms)} ms)`);
+      }
+    }
     const after = await checksums(client!);
     const changed = changedTables(before, after);
     if (changed.length) {
+      replays.batches++;
+      for (const table of changed) replays.tables.add(table);
       // Something wrote: replay each refused request of the batch alone to find any refusal that did.
       let current = after;
       for (const [i, request] of batch.entries()) {
@@ -605,7 +619,8 @@ test(`fuzz: ${TOTAL} malformed requests (seed ${SEED}) — no 5xx, no INTERNAL, 
 
   const summary = [
     `fuzz seed ${SEED}: ${counts.requests} requests (${counts.refused} refused), ${counts.serverErrors} 5xx, ${counts.internal} INTERNAL, ${counts.slow} slower than ${SLOW_MS} ms, ${counts.writesOnRefusal} refusals that wrote; slowest ${Math.round(slowest.ms)} ms (${slowest.what})`,
-    `  by kind: ${[...perKind].sort().map(([k, n]) => `${k} ${n}`).join(", ")}`,
+    `  batches where an accepted request wrote (refusals replayed one by one): ${replays.batches} (${[...replays.tables].join(", ")})`,
+    `  by kind (count, median ms): ${[...perKind].sort().map(([k, n]) => `${k} ${n} ${Math.round(median(times.get(k)!))}`).join(", ")}`,
   ].join("\n");
   console.log(summary);
   // One section per class of failure, with up to three requests to reproduce each.
