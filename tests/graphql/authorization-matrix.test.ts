@@ -75,7 +75,8 @@ const QUERY_RULES: Record<string, OperationRule> = {
   myClaims: { allowed: [...PARTIES, ...CASE_WORKERS], args: () => `first: 1` },
   myDiscussions: { allowed: [...PARTIES, ...CASE_WORKERS], args: () => `as: BUYER, first: 1` },
   // node(id:) answers null for what the caller may not see; which objects are visible is checked below.
-  node: { allowed: ALL, args: (f) => `id: "${f.escalatedOrder}"` },
+  // Asked for a user: the person themself and staff get it, everyone else null — never an error.
+  node: { allowed: ALL, args: (f) => `id: "${f.users.seller}"` },
   // The inbox is read:notification:own (every role); a token that was not given it may not read it.
   notifications: { allowed: PERSONS.filter((p) => p !== "token"), args: () => `first: 1` },
   offers: { allowed: PERSONS, args: () => `first: 1` },
