@@ -19,6 +19,8 @@ export const claimLinesSchema = z
 export const precheckSchema = z.object({
   orderId: z.string().uuid("Not a valid order"),
   lines: claimLinesSchema,
+  /** The refund settled in the discussion did not arrive: do not deduct it (the agent checks it). */
+  refundNotReceived: z.boolean().default(false),
 });
 
 export const fileClaimSchema = precheckSchema.extend({

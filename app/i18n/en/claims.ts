@@ -486,6 +486,7 @@ export const claims = {
     CLAIM_LINES_ALREADY_CLAIMED: "Item {{position}}: only {{claimable}} piece(s) can still be claimed.",
     CLAIM_NOTHING_TO_COMPENSATE: "Nothing in this claim can be compensated.",
     CLAIM_AMOUNT_ABOVE_MAXIMUM: "The amount is above the maximum compensation for this claim ({{max}}).",
+    CLAIM_SETTLED_IN_DISCUSSION: "The discussion about this order already settled a refund for these items: at most {{max}} can still be paid.",
     CLAIM_ORDER_LIMIT_REACHED: "With other claims on this order this would pay more than the order allows (at most {{remaining}} left).",
     CLAIM_PERSON_LIMIT_REACHED: "This would exceed the buyer's compensation limit for the period (at most {{remaining}} left).",
     FOUR_EYES_SAME_AGENT: "The second approval must come from a different agent than the first.",

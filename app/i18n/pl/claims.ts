@@ -491,6 +491,7 @@ export const claims: SameKeys<typeof en> = {
     CLAIM_LINES_ALREADY_CLAIMED: "Pozycja {{position}}: można jeszcze zgłosić najwyżej {{claimable}} szt.",
     CLAIM_NOTHING_TO_COMPENSATE: "Nic z tego wniosku nie podlega rekompensacie.",
     CLAIM_AMOUNT_ABOVE_MAXIMUM: "Kwota przekracza maksymalną rekompensatę dla tego wniosku ({{max}}).",
+    CLAIM_SETTLED_IN_DISCUSSION: "W dyskusji o tym zamówieniu ustalono już zwrot za te przedmioty: można jeszcze wypłacić najwyżej {{max}}.",
     CLAIM_ORDER_LIMIT_REACHED: "Razem z innymi wnioskami do tego zamówienia przekroczyłoby to dopuszczalną kwotę (zostało najwyżej {{remaining}}).",
     CLAIM_PERSON_LIMIT_REACHED: "To przekroczyłoby limit rekompensat kupującego w okresie (zostało najwyżej {{remaining}}).",
     FOUR_EYES_SAME_AGENT: "Drugiej akceptacji musi udzielić inny agent niż ten, który udzielił pierwszej.",
