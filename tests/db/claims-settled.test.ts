@@ -7,6 +7,7 @@ import {
   closeWithOutcome,
   escalateDiscussion,
   openDiscussion,
+  postMessage,
   proposeSolution,
   takeDiscussion,
 } from "~/domain/discussions/discussions.server";
@@ -181,4 +182,14 @@ test("without any settlement the flag changes nothing and is not stored", async 
   await openDiscussion(await at("buyer", ago(2 * DAY)), { orderId: order.id, reason: "NOT_RECEIVED", description: "Brak" });
   const claim = await fileClaim(await at("buyer"), { orderId: order.id, lines: all, reason: "NOT_RECEIVED", description: "Brak", refundNotReceived: true });
   expect(claim).toMatchObject({ maxAmount: TOTAL, settledAmount: 0, refundNotReceived: false });
+});
+
+test("free text is stored without direction overrides (U+202E)", async () => {
+  const { order } = await reportedOrder();
+  const discussion = await openDiscussion(await at("buyer", ago(HOUR)), { orderId: order.id, reason: "OTHER", description: "Plik \u202Egnp.exe w paczce" });
+  await postMessage(await at("seller"), discussion.id, { body: "Odpowiedź \u202Eelif\u2066 i znak \u200F zostaje" });
+  expect((await db.prisma.discussion.findUniqueOrThrow({ where: { id: discussion.id } })).description).toBe("Plik gnp.exe w paczce");
+  const message = await db.prisma.discussionMessage.findFirstOrThrow({ where: { discussionId: discussion.id, authorRole: "SELLER" } });
+  expect(message.body).toBe("Odpowiedź elif i znak \u200F zostaje");
+  await expect(postMessage(await at("seller"), discussion.id, { body: "\u202E\u2066" })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
 });

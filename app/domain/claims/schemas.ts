@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { text } from "../shared/validation";
+import { nameText, optionalText, text } from "../shared/validation";
 
 export const CLAIM_REASONS = ["NOT_RECEIVED", "NOT_AS_DESCRIBED", "DAMAGED", "INCOMPLETE", "RETURNED_NOT_REFUNDED"] as const;
 export const REJECTION_REASONS = ["NOT_COVERED", "INSUFFICIENT_EVIDENCE", "ITEM_AS_DESCRIBED", "RESOLVED_WITH_SELLER", "DUPLICATE", "SUSPECTED_ABUSE", "OTHER"] as const;
@@ -32,7 +32,7 @@ export const fileClaimSchema = precheckSchema.extend({
 export const approveSchema = z.object({
   /** Absent: approve the full maximum. */
   amount: grosze.positive("Must be more than 0").optional(),
-  note: z.string().trim().max(DECISION_NOTE_MAX_LENGTH, `At most ${DECISION_NOTE_MAX_LENGTH} characters`).optional(),
+  note: optionalText(DECISION_NOTE_MAX_LENGTH),
 });
 
 export const rejectSchema = z.object({
@@ -45,7 +45,7 @@ export const noteSchema = z.object({ note: text(DECISION_NOTE_MAX_LENGTH) });
 export const termsVersionSchema = z
   .object({
     version: z.string().trim().regex(/^[\w.-]{1,40}$/, "Letters, digits, dots and dashes"),
-    name: z.string().trim().min(3, "At least 3 characters").max(200),
+    name: nameText(3, 200),
     effectiveFrom: z.coerce.date("Not a date"),
     coveredPaymentMethods: z.array(z.enum(PAYMENT_METHODS)).min(1, "At least one payment method"),
     shippingCoveredPaymentMethods: z.array(z.enum(PAYMENT_METHODS)),
