@@ -254,6 +254,24 @@ describe("buyer protection claims in the browser", () => {
       expect(grosze(await buyer.getByTestId("precheck-max").innerText())).toBeGreaterThan(0);
       await precheck.getByText(ui.claims.precheck.settledNotDeducted).waitFor();
       await screenshot(buyer, "claims-settled-2-refund-not-received-desktop");
+
+      // Filed with the flag; the agent is warned to check the refund before approving.
+      await buyer.getByTestId("file-claim").click();
+      await buyer.waitForURL((url) => /^\/claims\/[0-9a-f-]{36}$/.test(url.pathname), { timeout: 30_000 });
+      const claimPath = new URL(buyer.url()).pathname;
+      const agent = await open("desktop");
+      await signIn(agent, "agent@demo.pl", { role: "staff" });
+      await agent.goto(claimPath);
+      await agent.getByTestId("decision-panel").getByTestId("refund-not-received-warning").waitFor();
+      expect(await agent.getByTestId("refund-not-received-warning").first().innerText()).toContain(ui.claims.precheck.refundWarningTitle);
+      await screenshot(agent, "claims-settled-3-agent-warning-desktop");
+
+      // Nothing left to claim on the order: the form shows the claim instead of an empty form.
+      await buyer.goto(claimLink!);
+      await buyer.getByTestId("all-claimed").waitFor();
+      expect(await buyer.getByTestId("file-claim").count()).toBe(0);
+      expect(await buyer.getByTestId("existing-claim").first().getAttribute("href")).toBe(claimPath);
+      await screenshot(buyer, "claims-settled-4-all-claimed-desktop");
     },
   );
 });
