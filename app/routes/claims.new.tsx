@@ -113,7 +113,7 @@ export default function NewClaim() {
             title={t("claims.new.allClaimedTitle")}
             body={t("claims.new.allClaimedBody")}
             action={
-              <ul className="cluster">
+              <ul className="cluster" style={{ listStyle: "none", padding: 0, margin: 0 }}>
                 {data.allClaimed.claims.map((claim) => (
                   <li key={claim.id}>
                     <Link to={`/claims/${claim.id}`} className="button button--secondary button--sm" data-testid="existing-claim">
