@@ -1,4 +1,4 @@
-import { openDatabase, type Database } from "./db.server";
+import { openDatabase, type Database, type OpenDatabaseOptions } from "./db.server";
 import { openEmbedded } from "./embedded-template.server";
 import { migrate, readMigrations } from "./migrate.server";
 import { pgliteDir, type AppConfig } from "./config.server";
@@ -11,8 +11,8 @@ import { seedDemoData } from "../../prisma/seed/demo";
 
 // The composition root: opens the database, brings it up to date and wires the adapters.
 
-export async function openConfiguredDatabase(config: AppConfig): Promise<Database> {
-  return config.databaseUrl ? openDatabase({ url: config.databaseUrl }) : openDatabase({ dataDir: pgliteDir(config) });
+export async function openConfiguredDatabase(config: AppConfig, extra: Pick<OpenDatabaseOptions, "transactionOptions"> = {}): Promise<Database> {
+  return config.databaseUrl ? openDatabase({ url: config.databaseUrl, ...extra }) : openDatabase({ dataDir: pgliteDir(config), ...extra });
 }
 
 export interface BootResult {

@@ -37,7 +37,15 @@ export interface OpenDatabaseOptions {
   poolSize?: number;
   /** An already open PGlite instance (tests reuse a prepared one). */
   pglite?: PGlite;
+  /**
+   * Defaults for interactive transactions that do not pass their own (Prisma's are 2 s to start, 5 s to
+   * run). Long batch jobs such as the demo seed raise them; the app keeps Prisma's.
+   */
+  transactionOptions?: { maxWait?: number; timeout?: number };
 }
+
+/** Interactive-transaction limits for batch jobs (seeding, preparing the embedded template): minutes, not seconds. */
+export const BATCH_TRANSACTION_OPTIONS = { maxWait: 60_000, timeout: 300_000 } as const;
 
 export function isPostgresUrl(url: string | undefined): url is string {
   return !!url && /^postgres(ql)?:\/\//.test(url);
@@ -51,7 +59,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     // the pool replaces it on the next query.
     pool.on("error", (error) => console.warn(`[db] idle connection closed: ${error.message}`));
     const adapter = new PrismaPg(pool);
-    const prisma = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
+    const prisma = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }], transactionOptions: options.transactionOptions });
     prisma.$on("query" as never, () => queryCounter.count++);
     return {
       kind: "postgres",
@@ -90,7 +98,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     pglite = await PGlite.create(dir ?? "memory://");
   }
   const client = pglite;
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client), log: [{ emit: "event", level: "query" }] });
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client), log: [{ emit: "event", level: "query" }], transactionOptions: options.transactionOptions });
   prisma.$on("query" as never, () => queryCounter.count++);
   // PGlite is a single connection, so every runner is already a session.
   const sql: SqlRunner = {

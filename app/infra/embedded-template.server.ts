@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { openDatabase, type Database } from "./db.server";
+import { BATCH_TRANSACTION_OPTIONS, openDatabase, type Database } from "./db.server";
 import { migrate, readMigrations } from "./migrate.server";
 import type { Clock } from "./clock";
 
@@ -22,7 +22,8 @@ const currentMigrations = () => readMigrations().map((m) => `${m.name}:${m.check
 
 export async function writeTemplate(seed: (db: Database) => Promise<unknown>, clock: Clock): Promise<void> {
   const pglite = await PGlite.create("memory://");
-  const db = await openDatabase({ pglite });
+  // Seeding is a batch job: Prisma's 5-second transaction default fails it on a loaded machine.
+  const db = await openDatabase({ pglite, transactionOptions: BATCH_TRANSACTION_OPTIONS });
   await db.session((sql) => migrate(sql));
   await seed(db);
   const dump = await pglite.dumpDataDir("gzip");

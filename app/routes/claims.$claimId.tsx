@@ -32,7 +32,7 @@ import { ClaimDeadline } from "~/components/claims/claim-deadline";
 import { ClaimTimeline } from "~/components/claims/claim-timeline";
 import { ClaimFormError } from "~/components/claims/claim-error";
 import { DocumentList, DocumentsField } from "~/components/claims/documents";
-import { PrecheckPanel } from "~/components/claims/precheck-panel";
+import { PrecheckPanel, RefundWarning } from "~/components/claims/precheck-panel";
 import { precheckView } from "~/components/claims/precheck-data";
 import { documentsFrom, readForm } from "~/components/claims/uploads.server";
 import claimsStyles from "~/components/claims/claims.css";
@@ -75,6 +75,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       itemsAmount: claim.itemsAmount,
       shippingAmount: claim.shippingAmount,
       maxAmount: claim.maxAmount,
+      settledAmount: claim.settledAmount,
+      refundNotReceived: claim.refundNotReceived,
       approvedAmount: claim.approvedAmount,
       currency: claim.currency,
       decidedAt: iso(claim.decidedAt),
@@ -577,8 +579,10 @@ function DecisionPanel() {
     );
   }
   const aboveFourEyes = claim.maxAmount > agent.fourEyesThreshold;
+  const settlements = agent.precheck.settlements;
   return (
     <Panel title={t("claims.agent.decisionTitle")} subtitle={t("claims.agent.decisionIntro")} data-testid="decision-panel">
+      {claim.refundNotReceived && settlements.length ? <RefundWarning settlement={settlements[settlements.length - 1]} /> : null}
       {actions.includes("APPROVE") ? (
         <section className="decision-section">
           <h3>{t("claims.agent.approveFullTitle")}</h3>

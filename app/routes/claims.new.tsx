@@ -39,7 +39,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const orderId = params.get("orderId") ?? "";
   const discussionId = params.get("discussionId") ?? "";
-  if (!UUID.test(orderId)) return json({ order: null, discussionId: null, precheck: null, defaults: [], reasons: [...CLAIM_REASONS] });
+  if (!UUID.test(orderId)) return json({ order: null, discussionId: null, precheck: null, defaults: [], reasons: [...CLAIM_REASONS], allClaimed: null });
   const order = await loadOr404(() => getOrder(ctx, orderId));
   // First ask about one piece of every line to learn what is still claimable, then precheck the default:
   // everything that can still be claimed (or, when nothing can, every line, so the panel says why).
@@ -47,9 +47,22 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const claimable = probe.lines
     .filter((l) => l.ordered - l.alreadyClaimed > 0)
     .map((l) => ({ orderLineId: l.orderLineId, quantity: l.ordered - l.alreadyClaimed }));
+  const orderSummary = { id: order.id, number: order.number };
+  // Nothing left to claim (every line is in a claim already): show those claims, not an empty form.
+  if (!claimable.length && probe.orderClaims.length) {
+    return json({
+      order: null,
+      discussionId: null,
+      precheck: null,
+      defaults: [],
+      reasons: [...CLAIM_REASONS],
+      allClaimed: { order: orderSummary, claims: probe.orderClaims },
+    });
+  }
   const defaults = claimable.length ? claimable : probe.lines.map((l) => ({ orderLineId: l.orderLineId, quantity: l.ordered }));
   const initial = await loadOr404(() => precheckForBuyer(ctx, { orderId, lines: defaults }));
   return json({
+    allClaimed: null,
     order: {
       id: order.id,
       number: order.number,
@@ -79,6 +92,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       reason: String(form.get("reason") ?? ""),
       description: String(form.get("description") ?? ""),
       policeReport: form.get("policeReport") === "on",
+      refundNotReceived: form.get("refundNotReceived") === "on",
       documents,
     }),
   );
@@ -89,6 +103,32 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function NewClaim() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
+  if (data.allClaimed) {
+    return (
+      <div className="page page--narrow">
+        <PageHeader breadcrumbs={[{ to: "/claims", label: t("claims.title") }]} title={t("claims.new.title")} />
+        <Panel data-testid="all-claimed">
+          <EmptyState
+            icon="shieldCheck"
+            title={t("claims.new.allClaimedTitle")}
+            body={t("claims.new.allClaimedBody")}
+            action={
+              <ul className="cluster" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+                {data.allClaimed.claims.map((claim) => (
+                  <li key={claim.id}>
+                    <Link to={`/claims/${claim.id}`} className="button button--secondary button--sm" data-testid="existing-claim">
+                      <Icon name="shieldCheck" />
+                      {t("claims.new.claimLink", { number: claim.number })} · {t(`claims.status.${claim.status}`, { defaultValue: claim.status })}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            }
+          />
+        </Panel>
+      </div>
+    );
+  }
   if (!data.order || !data.precheck) {
     return (
       <div className="page page--narrow">
@@ -142,6 +182,7 @@ function ClaimForm({
     Object.fromEntries(precheck.lines.map((l) => [l.orderLineId, defaults.find((d) => d.orderLineId === l.orderLineId)?.quantity ?? null])),
   );
   const [view, setView] = useState<PrecheckView>(precheck);
+  const [refundNotReceived, setRefundNotReceived] = useState(false);
   const chosen = useMemo(
     () =>
       Object.entries(selection)
@@ -149,7 +190,7 @@ function ClaimForm({
         .map(([orderLineId, quantity]) => ({ orderLineId, quantity })),
     [selection],
   );
-  const key = encodeLines(chosen);
+  const key = `${encodeLines(chosen)}${refundNotReceived ? "&refundNotReceived=1" : ""}`;
   const firstRun = useRef(true);
   useEffect(() => {
     if (firstRun.current) {
@@ -157,7 +198,8 @@ function ClaimForm({
       return;
     }
     if (!chosen.length || chosen.some((l) => !Number.isInteger(l.quantity) || l.quantity < 1)) return;
-    const timer = setTimeout(() => fetcher.load(`/claims/precheck?orderId=${order.id}&lines=${encodeURIComponent(key)}`), 250);
+    const query = `orderId=${order.id}&lines=${encodeURIComponent(encodeLines(chosen))}${refundNotReceived ? "&refundNotReceived=1" : ""}`;
+    const timer = setTimeout(() => fetcher.load(`/claims/precheck?${query}`), 250);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
@@ -267,7 +309,22 @@ function ClaimForm({
             />
           </div>
         </Panel>
-        <PrecheckPanel precheck={view} audience="buyer" loading={loading} noLines={chosen.length === 0 && anyClaimable} className="claim-form__precheck" />
+        <div className="claim-form__precheck stack">
+          <PrecheckPanel precheck={view} audience="buyer" loading={loading} noLines={chosen.length === 0 && anyClaimable} />
+          {view.settlements.length ? (
+            <Panel>
+              <Checkbox
+                name="refundNotReceived"
+                id="refundNotReceived"
+                checked={refundNotReceived}
+                onChange={(event) => setRefundNotReceived(event.target.checked)}
+                label={t("claims.new.refundNotReceived")}
+                hint={t("claims.new.refundNotReceivedHint")}
+                data-testid="refund-not-received"
+              />
+            </Panel>
+          ) : null}
+        </div>
         <Panel title={t("claims.new.detailsTitle")} className="claim-form__details">
           <div className="stack">
             <TextAreaField

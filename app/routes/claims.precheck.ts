@@ -5,6 +5,7 @@ import { getOrder } from "~/domain/marketplace/orders.server";
 import { decodeLines, precheckView } from "~/components/claims/precheck-data";
 
 // The live precheck behind the claim form: GET /claims/precheck?orderId=…&lines=<orderLineId>:<qty>,…
+// `refundNotReceived=1`: the buyer says the refund settled in the discussion did not arrive.
 // Answers { ok: true, precheck } or { ok: false, code, … } (always 200: the form shows either). It only
 // reads; the same check runs again, under a lock, when the claim is filed.
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -13,7 +14,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const orderId = params.get("orderId") ?? "";
   const lines = decodeLines(params.get("lines"));
   const result = await runAction(async () => {
-    const precheck = await precheckForBuyer(ctx, { orderId, lines });
+    const precheck = await precheckForBuyer(ctx, { orderId, lines, refundNotReceived: params.get("refundNotReceived") === "1" });
     const order = await getOrder(ctx, orderId);
     return precheckView(precheck, order);
   });

@@ -16,7 +16,7 @@ import {
 } from "~/domain/claims/claims.server";
 import { CLAIM_QUEUE_ORDER, claimQueueWhere, claimTimeline, deadlineState, getClaim, visibleClaimsWhere } from "~/domain/claims/queries.server";
 import { claimMetrics, claimMetricsByYear } from "~/domain/claims/metrics.server";
-import { createTermsVersion, fourEyesThreshold, setFourEyesThreshold } from "~/domain/program-terms/terms.server";
+import { createTermsVersion, readFourEyesThreshold, setFourEyesThreshold } from "~/domain/program-terms/terms.server";
 import type { Precheck } from "~/domain/claims/precheck.server";
 import { actingUserId } from "~/domain/identity/actor";
 
@@ -119,6 +119,15 @@ export const ClaimNode = builder.prismaNode("Claim", {
     shippingAmount: t.field({ type: Money, select: { shippingAmount: true }, resolve: (c) => money(c.shippingAmount) }),
     maxAmount: t.field({ type: Money, select: { maxAmount: true }, resolve: (c) => money(c.maxAmount) }),
     capApplied: t.exposeBoolean("capApplied"),
+    settledAmount: t.field({
+      type: Money,
+      description: "The part of the refunds settled in the order's discussions deducted from the maximum at filing.",
+      select: { settledAmount: true },
+      resolve: (c) => money(c.settledAmount),
+    }),
+    refundNotReceived: t.exposeBoolean("refundNotReceived", {
+      description: "The buyer says the refund settled in the discussion did not arrive: it was not deducted, and agents must check it before approving.",
+    }),
     approvedAmount: t.field({ type: Money, nullable: true, select: { approvedAmount: true }, resolve: (c) => (c.approvedAmount === null ? null : money(c.approvedAmount)) }),
     decidedAt: t.expose("decidedAt", { type: "DateTime", nullable: true }),
     rejectionReason: t.expose("rejectionReason", { type: RejectionEnum, nullable: true }),
@@ -146,6 +155,21 @@ const PrecheckCheck = builder.objectRef<Precheck["checks"][number]>("ClaimPreche
   }),
 });
 
+const SettlementDecider = builder.enumType("SettlementDecidedBy", {
+  values: { SELLER: { description: "The buyer accepted the seller's proposal" }, AGENT: { description: "The platform decided (or proposed)" } } as const,
+});
+
+const DiscussionSettlementRef = builder.objectRef<Precheck["settlements"][number]>("ClaimDiscussionSettlement").implement({
+  description: "A refund a discussion about the order already settled; it counts against the claim's maximum.",
+  fields: (t) => ({
+    discussionReference: t.string({ resolve: (s) => `D-${s.number}` }),
+    outcome: t.exposeString("outcome", { description: "REFUND, PARTIAL_REFUND or RETURN_AND_REFUND" }),
+    amount: t.field({ type: Money, description: "Over the whole order: the order total for a full refund", resolve: (s) => money(s.amount) }),
+    decidedBy: t.field({ type: SettlementDecider, resolve: (s) => s.decidedBy }),
+    decidedAt: t.expose("decidedAt", { type: "DateTime" }),
+  }),
+});
+
 const ClaimPrecheck = builder.objectRef<Precheck>("ClaimPrecheck").implement({
   description: "Advice, not a decision: is the purchase covered, and what is the most that can be paid.",
   fields: (t) => ({
@@ -159,6 +183,13 @@ const ClaimPrecheck = builder.objectRef<Precheck>("ClaimPrecheck").implement({
     claimCapApplied: t.boolean({ resolve: (p) => p.compensation.claimCapApplied }),
     personCapApplied: t.boolean({ resolve: (p) => p.compensation.personCapApplied }),
     maxAmount: t.field({ type: Money, resolve: (p) => money(p.compensation.maxAmount) }),
+    termsMaxAmount: t.field({ type: Money, description: "What the terms allow before the settled refunds", resolve: (p) => money(p.compensation.termsMaxAmount) }),
+    settledAmount: t.field({ type: Money, description: "Refunds the order's discussions settled, in total", resolve: (p) => money(p.compensation.settledAmount) }),
+    settledDeducted: t.field({ type: Money, description: "The part of them deducted from this claim", resolve: (p) => money(p.compensation.settledDeducted) }),
+    settlements: t.field({ type: [DiscussionSettlementRef], resolve: (p) => p.settlements }),
+    refundNotReceived: t.exposeBoolean("refundNotReceived", {
+      description: "The buyer says the settled refund did not arrive: not deducted; check it before approving.",
+    }),
     smart: t.exposeBoolean("smart"),
     decisionHours: t.exposeInt("decisionHours"),
   }),
@@ -243,9 +274,18 @@ builder.queryFields((t) => ({
   }),
   claimPrecheck: t.field({
     type: ClaimPrecheck,
-    args: { orderId: t.arg.id({ required: true }), lines: t.arg({ type: [LineInput], required: true }) },
+    args: {
+      orderId: t.arg.id({ required: true }),
+      lines: t.arg({ type: [LineInput], required: true }),
+      refundNotReceived: t.arg.boolean({ description: "The refund settled in the discussion did not arrive" }),
+    },
     description: "The buyer's precheck before filing (the same computation agents see).",
-    resolve: (_r, args, ctx) => precheckForBuyer(ctx, { orderId: rawId(args.orderId, "Order"), lines: args.lines.map((l) => ({ orderLineId: String(l.orderLineId), quantity: l.quantity })) }),
+    resolve: (_r, args, ctx) =>
+      precheckForBuyer(ctx, {
+        orderId: rawId(args.orderId, "Order"),
+        lines: args.lines.map((l) => ({ orderLineId: String(l.orderLineId), quantity: l.quantity })),
+        refundNotReceived: args.refundNotReceived ?? false,
+      }),
   }),
   agentClaimPrecheck: t.field({
     type: ClaimPrecheck,
@@ -276,9 +316,9 @@ builder.queryFields((t) => ({
   }),
   fourEyesThreshold: t.field({
     type: Money,
-    description: "Approvals above this amount need a second, senior agent.",
-    authScopes: { permission: "decide:claim" },
-    resolve: async (_r, _a, ctx) => money(await fourEyesThreshold(ctx.db)),
+    description: "Approvals above this amount need a second, senior agent. Readable by those who set it and by agents.",
+    authScopes: { signedIn: true },
+    resolve: async (_r, _a, ctx) => money(await readFourEyesThreshold(ctx)),
   }),
 }));
 
@@ -297,6 +337,7 @@ builder.mutationFields((t) => ({
       reason: t.arg({ type: ReasonEnum, required: true }),
       description: t.arg.string({ required: true }),
       policeReport: t.arg.boolean({ description: "A confirmation that the police accepted a fraud report is attached" }),
+      refundNotReceived: t.arg.boolean({ description: "The refund settled in the discussion did not arrive (it is then not deducted; an agent checks it)" }),
       documents: t.arg({ type: ["File"], description: "JPEG, PNG, WebP or PDF; at most 5 files of 10 MB" }),
     },
     resolve: async (query, _r, args, ctx) => {
@@ -306,6 +347,7 @@ builder.mutationFields((t) => ({
         reason: args.reason,
         description: args.description,
         policeReport: args.policeReport ?? false,
+        refundNotReceived: args.refundNotReceived ?? false,
         documents: await uploadsOf(args.documents),
       });
       return reloadClaim(ctx, query, claim.id) as never;
@@ -385,10 +427,11 @@ builder.mutationFields((t) => ({
       standardDecisionHours: t.arg.int({ required: true }),
       smartDecisionHours: t.arg.int({ required: true }),
     },
-    resolve: async (query, _r, args, ctx) => {
-      const created = await createTermsVersion(ctx, { ...args, perPersonCap: args.perPersonCap ?? null, perPersonCapWindowDays: args.perPersonCapWindowDays ?? null });
-      return ctx.db.programTerms.findUniqueOrThrow({ ...query, where: { id: created.id } });
-    },
+    // The created row is the answer: ProgramTerms exposes no relations, so nothing needs reading after the
+    // commit. (A re-read with the client's selection failed when the client asked for __typename only: an
+    // empty Prisma select, answered INTERNAL although the version had been written.)
+    resolve: async (_query, _r, args, ctx) =>
+      createTermsVersion(ctx, { ...args, perPersonCap: args.perPersonCap ?? null, perPersonCapWindowDays: args.perPersonCapWindowDays ?? null }),
   }),
   setFourEyesThreshold: t.field({
     type: Money,

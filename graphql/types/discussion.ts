@@ -30,6 +30,8 @@ import {
 } from "~/domain/discussions/queries.server";
 import { discussionMetrics } from "~/domain/discussions/metrics.server";
 import { actingUserId, canAny } from "~/domain/identity/actor";
+import { maySeeStaffIdentities } from "~/domain/cases/staff-identity";
+import { UserNode } from "./user";
 
 // Discussions through the API: the same domain functions as the UI, so the same rules and errors.
 
@@ -139,7 +141,13 @@ export const DiscussionNode = builder.prismaNode("Discussion", {
     order: t.relation("order"),
     buyer: t.relation("buyer"),
     seller: t.relation("seller"),
-    assignedAgent: t.relation("assignedAgent", { nullable: true }),
+    assignedAgent: t.field({
+      type: UserNode,
+      nullable: true,
+      description: "The agent working the discussion: staff only; the parties see the platform (null).",
+      select: (_args, _ctx, nestedSelection) => ({ buyerId: true, sellerId: true, assignedAgent: nestedSelection(true) }),
+      resolve: (d, _a, ctx) => (maySeeStaffIdentities(ctx.actor, d, "discussion") ? d.assignedAgent : null),
+    }),
     viewerRole: t.field({
       type: PartyEnum,
       nullable: true,

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Database } from "~/infra/db.server";
+import { BATCH_TRANSACTION_OPTIONS, type Database } from "~/infra/db.server";
 import type { Clock } from "~/infra/clock";
 import { DAY, HOUR } from "~/infra/clock";
 import { hashPassword } from "~/domain/identity/passwords.server";
@@ -45,6 +45,14 @@ export interface SeedSize {
 export const DEFAULT_SEED_SIZE: SeedSize = { buyers: 40, sellers: 12, offersPerSeller: 10, orders: 400 };
 
 /** Seeds when the database holds no demo admin yet; returns false when it was already seeded. */
+/**
+ * Interactive-transaction defaults for seeding runs. The seed writes the role catalogue in one transaction
+ * (one statement per role and permission) and then runs the domain's commands; on a loaded machine the
+ * catalogue alone can outlast Prisma's default 5-second limit, which failed `npm run db:seed` with
+ * "Transaction already closed". A seeding run is a batch job: give it minutes, not seconds.
+ */
+export const SEED_TRANSACTION_OPTIONS = BATCH_TRANSACTION_OPTIONS;
+
 export async function seedDemoData(db: Database, clock: Clock, size: SeedSize = DEFAULT_SEED_SIZE): Promise<boolean> {
   await syncRoleCatalogue(db.prisma);
   if (await db.prisma.user.findUnique({ where: { email: "admin@demo.pl" }, select: { id: true } })) return false;

@@ -197,4 +197,81 @@ describe("buyer protection claims in the browser", () => {
       await screenshot(buyer, "claims-10-buyer-list-phone");
     },
   );
+
+  it(
+    "a discussion the agent closed with a full refund: the precheck shows that refund instead of \"without agreement\", and nothing is left to claim unless it did not arrive",
+    { timeout: 240_000 },
+    async () => {
+      // kupujacy2@demo.pl has a discussion an agent closed with a full refund (the demo seed).
+      const buyer = await open("desktop");
+      await signIn(buyer, "kupujacy2@demo.pl", { role: "customer" });
+      await buyer.goto("/discussions");
+      const discussionLinks = await buyer
+        .locator('a[href^="/discussions/"]')
+        .evaluateAll((links) => [...new Set(links.map((a) => a.getAttribute("href") ?? ""))].filter((href) => /^\/discussions\/[0-9a-f-]{36}$/.test(href)));
+      let claimLink: string | null = null;
+      for (const href of discussionLinks) {
+        await buyer.goto(href);
+        const outcome = await buyer.getByTestId("outcome").innerText({ timeout: 1_000 }).catch(() => null);
+        if (outcome !== ui.discussions.outcomes.REFUND) continue;
+        claimLink = await buyer.getByTestId("claim-link").getAttribute("href", { timeout: 1_000 }).catch(() => null);
+        if (claimLink) break;
+      }
+      expect(claimLink, "a discussion of kupujacy2@demo.pl closed with a full refund links to /claims/new").not.toBeNull();
+      await buyer.goto(claimLink!);
+
+      const precheck = buyer.getByTestId("precheck");
+      await precheck.getByRole("heading", { name: ui.claims.precheck.title }).waitFor();
+      // The discussion's outcome, not "lasted 24 hours without agreement".
+      const discussionCheck = precheck.locator('[data-check="DISCUSSION"]');
+      expect(await discussionCheck.getAttribute("data-ok")).toBe("true");
+      const discussionText = await discussionCheck.innerText();
+      expect(discussionText).not.toContain("bez porozumienia");
+      expect(discussionText).toContain(ui.discussions.outcomes.REFUND);
+      expect(discussionText).toContain(ui.claims.precheck.checks.decidedByAgent);
+      // Already settled: the refund, who decided it, and nothing left to pay.
+      const settled = precheck.locator('[data-check="SETTLED"]');
+      expect(await settled.getAttribute("data-ok")).toBe("false");
+      expect(await settled.innerText()).toContain(ui.claims.precheck.checks.decidedByAgent);
+      const refunded = grosze(await settled.innerText());
+      expect(refunded).toBeGreaterThan(0);
+      expect(grosze(await buyer.getByTestId("precheck-settled").innerText())).toBe(refunded);
+      expect(grosze(await buyer.getByTestId("precheck-max").innerText())).toBe(0);
+      await precheck.getByText(ui.claims.precheck.notCovered, { exact: true }).waitFor();
+      await screenshot(buyer, "claims-settled-1-precheck-desktop");
+
+      // Sending anyway: refused with the specific reason, nothing filed.
+      await buyer.getByLabel(ui.claims.new.reason, { exact: true }).selectOption("NOT_RECEIVED");
+      await buyer.getByLabel(ui.claims.new.description, { exact: true }).fill("Zwrot ustalony w dyskusji.");
+      await buyer.getByTestId("file-claim").click();
+      await buyer.locator('[data-testid="claim-error"][data-code="CLAIM_SETTLED_IN_DISCUSSION"]').waitFor();
+      expect(new URL(buyer.url()).pathname).toBe("/claims/new");
+
+      // "The agreed refund did not arrive": the refund is no longer deducted, the maximum comes back.
+      await buyer.getByLabel(ui.claims.new.refundNotReceived).check();
+      await precheck.locator('[data-check="SETTLED"][data-ok="true"]').waitFor();
+      await buyer.waitForFunction(() => !/^\s*0,00/.test(document.querySelector('[data-testid="precheck-max"]')?.textContent ?? ""));
+      expect(grosze(await buyer.getByTestId("precheck-max").innerText())).toBeGreaterThan(0);
+      await precheck.getByText(ui.claims.precheck.settledNotDeducted).waitFor();
+      await screenshot(buyer, "claims-settled-2-refund-not-received-desktop");
+
+      // Filed with the flag; the agent is warned to check the refund before approving.
+      await buyer.getByTestId("file-claim").click();
+      await buyer.waitForURL((url) => /^\/claims\/[0-9a-f-]{36}$/.test(url.pathname), { timeout: 30_000 });
+      const claimPath = new URL(buyer.url()).pathname;
+      const agent = await open("desktop");
+      await signIn(agent, "agent@demo.pl", { role: "staff" });
+      await agent.goto(claimPath);
+      await agent.getByTestId("decision-panel").getByTestId("refund-not-received-warning").waitFor();
+      expect(await agent.getByTestId("refund-not-received-warning").first().innerText()).toContain(ui.claims.precheck.refundWarningTitle);
+      await screenshot(agent, "claims-settled-3-agent-warning-desktop");
+
+      // Nothing left to claim on the order: the form shows the claim instead of an empty form.
+      await buyer.goto(claimLink!);
+      await buyer.getByTestId("all-claimed").waitFor();
+      expect(await buyer.getByTestId("file-claim").count()).toBe(0);
+      expect(await buyer.getByTestId("existing-claim").first().getAttribute("href")).toBe(claimPath);
+      await screenshot(buyer, "claims-settled-4-all-claimed-desktop");
+    },
+  );
 });

@@ -25,6 +25,12 @@ export interface PrecheckView {
   orderShipping: number;
   paymentMethod: string;
   currency: string;
+  /** Refunds the order's discussions already settled: what, how much, who decided, when. */
+  settlements: { discussionId: string; number: number; outcome: string; amount: number; decidedBy: "SELLER" | "AGENT"; decidedAt: string }[];
+  /** The buyer says the settled refund did not arrive (it is not deducted). */
+  refundNotReceived: boolean;
+  /** The other active claims on the order. */
+  orderClaims: { id: string; number: number; status: string }[];
 }
 
 export function precheckView(result: Precheck, order: { shippingAmount: number; paymentMethod: string; currency: string }): PrecheckView {
@@ -48,6 +54,9 @@ export function precheckView(result: Precheck, order: { shippingAmount: number; 
     orderShipping: order.shippingAmount,
     paymentMethod: order.paymentMethod,
     currency: order.currency,
+    settlements: result.settlements.map((s) => ({ ...s, decidedAt: s.decidedAt.toISOString() })),
+    refundNotReceived: result.refundNotReceived,
+    orderClaims: result.orderClaims.map((c) => ({ ...c })),
   };
 }
 

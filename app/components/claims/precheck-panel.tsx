@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { formatDate } from "~/lib/format";
+import { formatDate, formatMoney } from "~/lib/format";
 import { Alert, Badge, Icon, Money, Panel } from "~/components/ui";
 import { decisionTime, type PrecheckView } from "./precheck-data";
 
@@ -9,8 +9,23 @@ import { decisionTime, type PrecheckView } from "./precheck-data";
 
 type Check = PrecheckView["checks"][number];
 
+type Settlement = PrecheckView["settlements"][number];
+
+/** A settled refund as words: outcome, amount, who decided, when. */
+export function useSettlementText() {
+  const { t, i18n } = useTranslation();
+  return (s: { number?: string | number; settledNumber?: string | number; outcome?: string | number; amount?: string | number; decidedBy?: string | number; decidedAt?: string | number }) => ({
+    number: s.settledNumber ?? s.number ?? "",
+    outcome: t(`discussions.outcomes.${s.outcome}`, { defaultValue: String(s.outcome ?? "") }),
+    amount: formatMoney(Number(s.amount ?? 0), "PLN", i18n.language),
+    who: s.decidedBy === "SELLER" ? t("claims.precheck.checks.decidedBySeller") : t("claims.precheck.checks.decidedByAgent"),
+    date: typeof s.decidedAt === "string" ? formatDate(s.decidedAt, i18n.language) : "",
+  });
+}
+
 function useCheckText() {
   const { t, i18n } = useTranslation();
+  const settlementText = useSettlementText();
   return (check: Check) => {
     const p = check.params;
     const method = typeof p.method === "string" ? t(`orders.${p.method}`, { defaultValue: p.method }) : "";
@@ -23,7 +38,16 @@ function useCheckText() {
       case "WINDOW":
         return check.ok ? t("claims.precheck.checks.windowOk", { date }) : t("claims.precheck.checks.windowFail", { date });
       case "DISCUSSION":
-        return check.ok ? t("claims.precheck.checks.discussionOk", { number: p.number ?? "" }) : t("claims.precheck.checks.discussionFail");
+        if (!check.ok) return t("claims.precheck.checks.discussionFail");
+        // A discussion that ended with a refund is not described as "without agreement".
+        if (p.outcome) return t("claims.precheck.checks.discussionSettled", { ...settlementText(p), number: p.number ?? "" });
+        return t("claims.precheck.checks.discussionOk", { number: p.number ?? "" });
+      case "SETTLED": {
+        const words = settlementText(p);
+        if (Number(p.notReceived) === 1) return t("claims.precheck.checks.settledNotReceived", words);
+        if (!check.ok) return t("claims.precheck.checks.settledAll", words);
+        return t("claims.precheck.checks.settledDeducted", { ...words, deducted: formatMoney(Number(p.deducted ?? 0), "PLN", i18n.language) });
+      }
       case "LINES":
         if (check.ok) return t("claims.precheck.checks.linesOk");
         if (check.errorCode === "CLAIM_LINES_ALREADY_CLAIMED") {
@@ -72,6 +96,9 @@ export function PrecheckPanel({
       data-testid="precheck"
     >
       <div className="stack" aria-live="polite" aria-busy={loading || undefined}>
+        {audience === "agent" && precheck.refundNotReceived && precheck.settlements.length ? (
+          <RefundWarning settlement={precheck.settlements[precheck.settlements.length - 1]} />
+        ) : null}
         {noLines ? (
           <Alert tone="info">{t("claims.precheck.chooseItems")}</Alert>
         ) : precheck.eligible ? (
@@ -135,6 +162,18 @@ export function PrecheckPanel({
                   </dd>
                 </div>
               ) : null}
+              {precheck.settlements.length ? (
+                <div data-testid="precheck-settled">
+                  <dt>
+                    {t("claims.precheck.settledRow")}
+                    {precheck.refundNotReceived ? <span className="totals__note">{t("claims.precheck.settledNotDeducted")}</span> : null}
+                  </dt>
+                  <dd>
+                    {c.settledDeducted > 0 ? "− " : ""}
+                    <Money amount={c.settledDeducted} currency={precheck.currency} />
+                  </dd>
+                </div>
+              ) : null}
               <div className="totals__grand">
                 <dt>{t("claims.precheck.maximum")}</dt>
                 <dd data-testid="precheck-max">
@@ -166,6 +205,17 @@ export function PrecheckPanel({
         {audience === "agent" ? <p className="subtle">{t("claims.precheck.agentNote")}</p> : null}
       </div>
     </Panel>
+  );
+}
+
+/** For agents: the buyer says the refund settled in the discussion did not arrive — check it before approving. */
+export function RefundWarning({ settlement }: { settlement: Settlement }) {
+  const { t } = useTranslation();
+  const settlementText = useSettlementText();
+  return (
+    <Alert tone="warning" title={t("claims.precheck.refundWarningTitle")} data-testid="refund-not-received-warning">
+      {t("claims.precheck.refundWarning", settlementText(settlement))}
+    </Alert>
   );
 }
 

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { fileTypeFromBuffer } from "file-type";
 import type { Tx } from "../context";
 import { DomainError, ErrorCode } from "../errors";
+import { withoutBidiControls } from "../shared/validation";
 
 // Attachments are checked by their content, not by the name or type the browser claims: only real
 // JPEG/PNG/WebP images and PDFs are accepted. They are served with their sniffed type, as downloads
@@ -84,7 +85,8 @@ export async function storeAttachments(
 /** Strips folders, control and quote characters; keeps letters with diacritics. */
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, "").trim().slice(0, 120);
+  // Direction overrides too: "‮gnp.exe" would show as "exe.png".
+  const cleaned = withoutBidiControls(base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, "")).trim().slice(0, 120);
   return cleaned || "file";
 }
 

@@ -10,8 +10,8 @@ import { DomainError, ErrorCode, notFound } from "../errors";
 import { parseInput, uuid } from "../shared/validation";
 import type { Clock } from "../shared/time";
 import { DAY } from "../shared/time";
-import { orderCeiling, type PaymentMethod } from "./compensation";
-import { approvedForPerson, precheck, precheckError } from "./precheck.server";
+import { orderCeiling, settledRefund, settledShare, type PaymentMethod } from "./compensation";
+import { approvedForPerson, orderSettlements, precheck, precheckError } from "./precheck.server";
 import { claimEvents } from "./events";
 import { approveSchema, fileClaimSchema, noteSchema, precheckSchema, rejectSchema } from "./schemas";
 import {
@@ -38,7 +38,13 @@ export async function precheckForBuyer(ctx: DomainContext, input: unknown) {
   const data = parseInput(precheckSchema, input);
   authorize(actor, "create", "claim", true);
   try {
-    return await precheck(ctx.db, { orderId: data.orderId, buyerId: actor.userId, lines: data.lines, now: ctx.clock.now() });
+    return await precheck(ctx.db, {
+      orderId: data.orderId,
+      buyerId: actor.userId,
+      lines: data.lines,
+      now: ctx.clock.now(),
+      refundNotReceived: data.refundNotReceived,
+    });
   } catch (error) {
     if (error instanceof DomainError && error.code === ErrorCode.NOT_FOUND) throw notFound("Order");
     throw error;
@@ -51,6 +57,8 @@ export interface FileClaimInput {
   reason: string;
   description: string;
   policeReport?: boolean;
+  /** The refund the discussion settled did not arrive: it is not deducted, and the agent checks it. */
+  refundNotReceived?: boolean;
   documents?: UploadedFile[];
 }
 
@@ -66,7 +74,7 @@ export async function fileClaim(ctx: DomainContext, input: FileClaimInput) {
     if (order.buyerId !== actor.userId) throw new DomainError(ErrorCode.NOT_THE_ORDERS_BUYER, "Only the order's buyer can file a claim");
     const now = ctx.clock.now();
     // Checked again under the order lock: two filings for the same lines cannot both pass.
-    const result = await precheck(tx, { orderId: order.id, buyerId: actor.userId, lines: data.lines, now });
+    const result = await precheck(tx, { orderId: order.id, buyerId: actor.userId, lines: data.lines, now, refundNotReceived: data.refundNotReceived });
     const error = precheckError(result);
     if (error) throw error;
     const claim = await tx.claim.create({
@@ -86,6 +94,8 @@ export async function fileClaim(ctx: DomainContext, input: FileClaimInput) {
         shippingAmount: result.compensation.shippingAmount,
         maxAmount: result.compensation.maxAmount,
         capApplied: result.compensation.claimCapApplied || result.compensation.personCapApplied,
+        settledAmount: result.compensation.settledDeducted,
+        refundNotReceived: result.refundNotReceived,
         lastActivityAt: now,
         lines: {
           create: result.lines
@@ -99,7 +109,14 @@ export async function fileClaim(ctx: DomainContext, input: FileClaimInput) {
       caseId: claim.id,
       type: "FILED",
       actorRole: "BUYER",
-      data: { maxAmount: claim.maxAmount, termsVersion: result.terms.version, smart: result.smart, documents: files.length },
+      data: {
+        maxAmount: claim.maxAmount,
+        termsVersion: result.terms.version,
+        smart: result.smart,
+        documents: files.length,
+        settledDeducted: claim.settledAmount,
+        refundNotReceived: claim.refundNotReceived,
+      },
       auditMetadata: { orderId: order.id, maxAmount: claim.maxAmount, termsVersion: result.terms.version },
       notify: (eventId) => claimNotifications("FILED", claim, eventId),
     });
@@ -191,10 +208,18 @@ async function approvalLimits(tx: Tx, claim: ClaimRow, now: Date): Promise<Appro
     const since = new Date(now.getTime() - claim.terms.perPersonCapWindowDays * DAY);
     personRemaining = Math.max(0, claim.terms.perPersonCap - (await approvedForPerson(tx, claim.buyerId, since, claim.id)));
   }
+  // What the order's discussions settled is re-read now: a refund decided after filing still counts.
+  const settled = settledRefund(
+    await orderSettlements(tx, { ...claim.order, buyerId: claim.buyerId }),
+    claim.order.itemsAmount + claim.order.shippingAmount,
+  );
+  const claimedValue = claim.itemsAmount + (claim.shippingAmount > 0 ? claim.order.shippingAmount : 0);
+  const termsMaximum = claim.maxAmount + claim.settledAmount;
   return {
     orderRemaining: Math.max(0, ceiling - (others._sum.approvedAmount ?? 0)),
     personRemaining,
     fourEyesThreshold: await fourEyesThreshold(tx),
+    settledMaximum: Math.max(0, termsMaximum - settledShare(settled, claimedValue, claim.refundNotReceived)),
   };
 }
 

@@ -12,7 +12,17 @@ export const claimEvents = defineEventCatalogue({
   subjectType: "Claim",
   auditPrefix: "claim",
   schemas: {
-    FILED: z.object({ maxAmount: grosze, termsVersion: z.string(), smart: z.boolean(), documents: z.number().int().min(0) }).strict(),
+    FILED: z
+      .object({
+        maxAmount: grosze,
+        termsVersion: z.string(),
+        smart: z.boolean(),
+        documents: z.number().int().min(0),
+        // What a refund already settled in the discussion took off the maximum, and whether the buyer says it never arrived.
+        settledDeducted: grosze,
+        refundNotReceived: z.boolean(),
+      })
+      .strict(),
     DOCUMENTS_REQUESTED: noData,
     DOCUMENTS_PROVIDED: z.object({ pausedMs: z.number().int().min(0) }).strict(),
     APPROVED: approval,

@@ -143,6 +143,7 @@ export async function getClaim(ctx: DomainContext, claimId: string) {
           lines: claim.lines.map((l) => ({ orderLineId: l.orderLineId, quantity: l.quantity })),
           now: claim.filedAt,
           excludeClaimId: claim.id,
+          refundNotReceived: claim.refundNotReceived,
         }),
         buyerClaims: await ctx.db.claim.findMany({
           where: { buyerId: claim.buyerId, id: { not: claim.id } },

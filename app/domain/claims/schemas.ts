@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { text } from "../shared/validation";
+import { optionalText, text } from "../shared/validation";
 import { minorUnits } from "../shared/money";
 
 export const CLAIM_REASONS = ["NOT_RECEIVED", "NOT_AS_DESCRIBED", "DAMAGED", "INCOMPLETE", "RETURNED_NOT_REFUNDED"] as const;
@@ -20,6 +20,8 @@ export const claimLinesSchema = z
 export const precheckSchema = z.object({
   orderId: z.string().uuid("Not a valid order"),
   lines: claimLinesSchema,
+  /** The refund settled in the discussion did not arrive: do not deduct it (the agent checks it). */
+  refundNotReceived: z.boolean().default(false),
 });
 
 export const fileClaimSchema = precheckSchema.extend({
@@ -31,7 +33,7 @@ export const fileClaimSchema = precheckSchema.extend({
 export const approveSchema = z.object({
   /** Absent: approve the full maximum. */
   amount: grosze.positive("Must be more than 0").optional(),
-  note: z.string().trim().max(DECISION_NOTE_MAX_LENGTH, `At most ${DECISION_NOTE_MAX_LENGTH} characters`).optional(),
+  note: optionalText(DECISION_NOTE_MAX_LENGTH),
 });
 
 export const rejectSchema = z.object({

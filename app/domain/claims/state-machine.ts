@@ -32,6 +32,11 @@ export interface ApprovalLimits {
   personRemaining: number | null;
   /** Approvals above this need a second, senior agent. */
   fourEyesThreshold: number;
+  /**
+   * The claim's maximum now that the refunds the order's discussions settled (possibly after filing) are
+   * deducted; absent when not computed.
+   */
+  settledMaximum?: number;
 }
 
 export interface ClaimActor {
@@ -82,6 +87,12 @@ function amountError(amount: number, state: ClaimState, limits: ApprovalLimits):
     return new DomainError(ErrorCode.CLAIM_AMOUNT_ABOVE_MAXIMUM, "The amount is above the maximum compensation for this claim", {
       fieldErrors: { amount: ["Above the maximum compensation"] },
       params: { max: state.maxAmount },
+    });
+  }
+  if (limits.settledMaximum !== undefined && amount > limits.settledMaximum) {
+    return new DomainError(ErrorCode.CLAIM_SETTLED_IN_DISCUSSION, "The order's discussion already settled a refund for these items", {
+      fieldErrors: { amount: ["Above what is left after the refund settled in the discussion"] },
+      params: { max: limits.settledMaximum },
     });
   }
   if (amount > limits.orderRemaining) {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { text } from "../shared/validation";
+import { optionalText, text } from "../shared/validation";
 import { minorUnits } from "../shared/money";
 import { CLOSING_NOTE_MAX_LENGTH, DESCRIPTION_MAX_LENGTH, MESSAGE_MAX_LENGTH } from "./policy";
 
@@ -25,7 +25,7 @@ export const postMessageSchema = z.object({
 export const proposeSolutionSchema = z.object({
   kind: z.enum(SOLUTION_KINDS, "Choose a solution"),
   amount: grosze.nullable().default(null),
-  note: z.string().trim().max(MESSAGE_MAX_LENGTH, `At most ${MESSAGE_MAX_LENGTH} characters`).optional(),
+  note: optionalText(MESSAGE_MAX_LENGTH),
 });
 
 export const closeWithOutcomeSchema = z.object({

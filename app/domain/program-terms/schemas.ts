@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { minorUnits as grosze } from "../shared/money";
+import { nameText } from "../shared/validation";
 
 // Program terms are the versioned rules discussions and claims both read (windows, caps, decision times).
 
@@ -8,7 +9,7 @@ export const PAYMENT_METHODS = ["PLATFORM_PAY", "BANK_TRANSFER", "CASH_ON_DELIVE
 export const termsVersionSchema = z
   .object({
     version: z.string().trim().regex(/^[\w.-]{1,40}$/, "Letters, digits, dots and dashes"),
-    name: z.string().trim().min(3, "At least 3 characters").max(200),
+    name: nameText(3, 200),
     effectiveFrom: z.coerce.date("Not a date"),
     coveredPaymentMethods: z.array(z.enum(PAYMENT_METHODS)).min(1, "At least one payment method"),
     shippingCoveredPaymentMethods: z.array(z.enum(PAYMENT_METHODS)),

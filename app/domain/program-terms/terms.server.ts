@@ -1,7 +1,7 @@
 import type { Db, DomainContext, Tx } from "../context";
 import { inTransaction } from "../context";
 import { audit } from "../audit/audit.server";
-import { authorize } from "../identity/actor";
+import { authorize, can } from "../identity/actor";
 import { DomainError, ErrorCode } from "../errors";
 import { parseInput } from "../shared/validation";
 import { fourEyesThresholdSchema, termsVersionSchema } from "./schemas";
@@ -59,6 +59,15 @@ export const DEFAULT_FOUR_EYES_THRESHOLD = 500_000;
 export async function fourEyesThreshold(db: Db | Tx): Promise<number> {
   const row = await db.setting.findUnique({ where: { key: FOUR_EYES_SETTING } });
   return typeof row?.value === "number" ? row.value : DEFAULT_FOUR_EYES_THRESHOLD;
+}
+
+/**
+ * The threshold as people may read it: those who set it (program-terms managers) and agents, whose
+ * approvals it governs (their claim page shows it). Everyone else: FORBIDDEN.
+ */
+export async function readFourEyesThreshold(ctx: DomainContext): Promise<number> {
+  if (!can(ctx.actor, "manage", "programTerms") && !can(ctx.actor, "decide", "claim")) authorize(ctx.actor, "manage", "programTerms");
+  return fourEyesThreshold(ctx.db);
 }
 
 export async function setFourEyesThreshold(ctx: DomainContext, input: unknown) {
