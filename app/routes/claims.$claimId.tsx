@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { loadOr404, requireUser, runAction, failure, can, type ActionFailure } from "~/infra/remix.server";
 import { approveClaim, declineSecondApproval, provideDocuments, rejectClaim, requestDocuments, secondApproveClaim } from "~/domain/claims/claims.server";
 import { claimTimeline, getClaim } from "~/domain/claims/queries.server";
+import { maySeeRecovery } from "~/domain/claims/views";
 import { DECISION_NOTE_MAX_LENGTH, REJECTION_REASONS } from "~/domain/claims/schemas";
 import { fourEyesThreshold } from "~/domain/program-terms/terms.server";
 import { agentNames } from "~/domain/claims/ui.queries.server";
@@ -124,7 +125,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
           }
         : null,
       recovery:
-        role !== "BUYER" && claim.recovery
+        maySeeRecovery(actor, claim) && claim.recovery
           ? { amount: claim.recovery.amount, status: claim.recovery.status, createdAt: claim.recovery.createdAt.toISOString() }
           : null,
     },

@@ -16,7 +16,8 @@ import {
   takeDiscussion,
 } from "~/domain/discussions/discussions.server";
 import { discussionTimeline, getDiscussion, partyHistory } from "~/domain/discussions/queries.server";
-import { isDueForOverdue, transition } from "~/domain/discussions/state-machine";
+import { transition } from "~/domain/discussions/state-machine";
+import { isSellerOverdue } from "~/domain/discussions/views";
 import { plnToGrosze } from "~/domain/shared/money";
 import { discussionQualifies } from "~/domain/claims/precheck.server";
 import { pickOption } from "~/components/helpers";
@@ -82,7 +83,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     openedAt: d.openedAt.toISOString(),
     sellerResponseDueAt: d.sellerResponseDueAt.toISOString(),
     sellerRespondedAt: iso(d.sellerRespondedAt),
-    sellerOverdue: d.sellerOverdueAt !== null || isDueForOverdue(state, now),
+    sellerOverdue: isSellerOverdue(d, now),
     escalatedAt: iso(d.escalatedAt),
     assignedAt: iso(d.assignedAt),
     closedAt: iso(d.closedAt),

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { loadOr404, requirePermission } from "~/infra/remix.server";
 import { listMyDiscussions, type MyDiscussionsAs } from "~/domain/discussions/queries.server";
 import { discussionHomeSummary } from "~/domain/discussions/ui.queries.server";
-import { isDueForOverdue } from "~/domain/discussions/state-machine";
+import { isSellerOverdue } from "~/domain/discussions/views";
 import { lastPageUrl, pickOption, readPage, withParams } from "~/components/helpers";
 import { Alert, DataTable, DateTime, EmptyState, Icon, PageHeader, Pagination, Panel, SelectField, type Column } from "~/components/ui";
 import { DiscussionStatusBadge, SellerAnswerState } from "~/components/discussions/badges";
@@ -55,7 +55,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       sellerResponseDueAt: d.sellerResponseDueAt.toISOString(),
       sellerRespondedAt: d.sellerRespondedAt?.toISOString() ?? null,
       // Marked by the sweep, or already past the 24 hours and about to be (the same rule the sweep applies).
-      sellerOverdue: d.sellerOverdueAt !== null || isDueForOverdue(d, now),
+      sellerOverdue: isSellerOverdue(d, now),
     })),
   });
 }

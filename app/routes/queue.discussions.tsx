@@ -7,6 +7,7 @@ import { listAgentQueue } from "~/domain/discussions/queries.server";
 import { discussionMetrics } from "~/domain/discussions/metrics.server";
 import { queueSellers } from "~/domain/discussions/ui.queries.server";
 import { DISCUSSION_REASONS } from "~/domain/discussions/schemas";
+import { isSellerOverdue } from "~/domain/discussions/views";
 import { lastPageUrl, pickOption, readPage } from "~/components/helpers";
 import { formatDuration } from "~/lib/format";
 import { Badge, DataTable, EmptyState, Field, Icon, PageHeader, Pagination, Panel, SelectField, StatTile, useFormatNumber, type Column } from "~/components/ui";
@@ -72,7 +73,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       smart: !!d.buyer.smartUntil && d.buyer.smartUntil > now,
       seller: d.seller.name,
       agent: d.assignedAgent ? { name: d.assignedAgent.name, isMe: d.assignedAgent.id === user.id } : null,
-      sellerOverdue: d.sellerOverdueAt !== null,
+      sellerOverdue: isSellerOverdue(d, now),
     })),
   });
 }

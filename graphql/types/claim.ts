@@ -16,9 +16,9 @@ import {
 } from "~/domain/claims/claims.server";
 import { CLAIM_QUEUE_ORDER, claimQueueWhere, claimTimeline, deadlineState, getClaim, visibleClaimsWhere } from "~/domain/claims/queries.server";
 import { claimMetrics, claimMetricsByYear } from "~/domain/claims/metrics.server";
+import { maySeeRecovery, myClaimsWhere } from "~/domain/claims/views";
 import { createTermsVersion, readFourEyesThreshold, setFourEyesThreshold } from "~/domain/program-terms/terms.server";
 import type { Precheck } from "~/domain/claims/precheck.server";
-import { actingUserId } from "~/domain/identity/actor";
 
 // Buyer-protection claims through the API; every rule is in app/domain/claims.
 
@@ -70,7 +70,7 @@ builder.prismaObject("Payout", {
   }),
 });
 
-builder.prismaObject("SellerRecovery", {
+const SellerRecovery = builder.prismaObject("SellerRecovery", {
   fields: (t) => ({
     id: t.exposeID("id"),
     amount: t.field({ type: Money, resolve: (r) => money(r.amount, r.currency) }),
@@ -140,7 +140,13 @@ export const ClaimNode = builder.prismaNode("Claim", {
     lines: t.relation("lines"),
     documents: t.relation("documents", { query: { orderBy: { createdAt: "asc" } } }),
     payout: t.relation("payout", { nullable: true }),
-    recovery: t.relation("recovery", { nullable: true }),
+    recovery: t.field({
+      type: SellerRecovery,
+      nullable: true,
+      description: "The seller and staff only (the domain's claim views)",
+      select: (_args, _ctx, nestedSelection) => ({ buyerId: true, sellerId: true, recovery: nestedSelection(true) }),
+      resolve: (c, _a, ctx) => (maySeeRecovery(ctx.actor, c) ? c.recovery : null),
+    }),
     viewerActions: t.stringList({ select: { id: true }, resolve: async (c, _a, ctx) => (await getClaim(ctx, c.id)).actions }),
     timeline: t.field({ type: [ClaimEvent], select: { id: true }, resolve: (c, _a, ctx) => claimTimeline(ctx, c.id) }),
   }),
@@ -267,10 +273,7 @@ builder.queryFields((t) => ({
     cursor: "id",
     authScopes: { permission: "read:claim" },
     description: "Claims about the viewer's purchases (as buyer) or sales (as seller), newest first.",
-    resolve: (query, _p, _a, ctx) => {
-      const me = actingUserId(ctx.actor)!;
-      return ctx.db.claim.findMany({ ...query, where: { OR: [{ buyerId: me }, { sellerId: me }] }, orderBy: [{ filedAt: "desc" }, { id: "asc" }] });
-    },
+    resolve: (query, _p, _a, ctx) => ctx.db.claim.findMany({ ...query, where: myClaimsWhere(ctx.actor), orderBy: [{ filedAt: "desc" }, { id: "asc" }] }),
   }),
   claimPrecheck: t.field({
     type: ClaimPrecheck,

@@ -32,6 +32,7 @@ import { discussionMetrics } from "~/domain/discussions/metrics.server";
 import { actingUserId, canAny } from "~/domain/identity/actor";
 import { maySeeStaffIdentities } from "~/domain/cases/staff-identity";
 import { UserNode } from "./user";
+import { isSellerOverdue } from "~/domain/discussions/views";
 
 // Discussions through the API: the same domain functions as the UI, so the same rules and errors.
 
@@ -125,7 +126,11 @@ export const DiscussionNode = builder.prismaNode("Discussion", {
     openedAt: t.expose("openedAt", { type: "DateTime" }),
     sellerResponseDueAt: t.expose("sellerResponseDueAt", { type: "DateTime" }),
     sellerRespondedAt: t.expose("sellerRespondedAt", { type: "DateTime", nullable: true }),
-    sellerOverdue: t.boolean({ select: { sellerOverdueAt: true }, resolve: (d) => d.sellerOverdueAt !== null }),
+    sellerOverdue: t.boolean({
+      description: "Marked late by the sweep, or past the 24 hours and about to be (the same answer as the pages).",
+      select: { status: true, sellerRespondedAt: true, sellerOverdueAt: true, sellerResponseDueAt: true },
+      resolve: (d, _a, ctx) => isSellerOverdue(d, ctx.clock.now()),
+    }),
     escalatedAt: t.expose("escalatedAt", { type: "DateTime", nullable: true }),
     closedAt: t.expose("closedAt", { type: "DateTime", nullable: true }),
     resolution: t.expose("resolution", { type: ResolutionEnum, nullable: true }),

@@ -1,13 +1,14 @@
 import { builder } from "../builder";
 import { mutationErrors } from "./errors";
 import { markRead } from "~/domain/notifications/inbox.server";
-import { actingUserId } from "~/domain/identity/actor";
+import { inboxWhere } from "~/domain/notifications/inbox.queries.server";
+import { safeWhere } from "./visibility";
 import { rawId } from "./admin";
 
 builder.prismaNode("Notification", {
   id: { field: "id" },
   nullable: true,
-  findUnique: (id, ctx) => ({ id, AND: [{ userId: actingUserId(ctx.actor) ?? "00000000-0000-0000-0000-000000000000" }] }),
+  findUnique: (id, ctx) => ({ id, AND: [safeWhere(() => inboxWhere(ctx.actor))] }),
   fields: (t) => ({
     kind: t.exposeString("kind", { description: "Message key, e.g. discussion.sellerReplied" }),
     params: t.string({ description: "JSON object of message parameters", select: { payload: true }, resolve: (n) => JSON.stringify(n.payload ?? {}) }),
@@ -21,15 +22,14 @@ builder.queryFields((t) => ({
   notifications: t.prismaConnection({
     type: "Notification",
     cursor: "id",
-    authScopes: { signedIn: true },
+    authScopes: { permission: "read:notification" },
     args: { unreadOnly: t.arg.boolean() },
     description: "The viewer's in-app inbox, newest first.",
-    totalCount: (_p, args, ctx) =>
-      ctx.db.notification.count({ where: { userId: actingUserId(ctx.actor)!, ...(args.unreadOnly ? { readAt: null } : {}) } }),
+    totalCount: (_p, args, ctx) => ctx.db.notification.count({ where: inboxWhere(ctx.actor, args) }),
     resolve: (query, _p, args, ctx) =>
       ctx.db.notification.findMany({
         ...query,
-        where: { userId: actingUserId(ctx.actor)!, ...(args.unreadOnly ? { readAt: null } : {}) },
+        where: inboxWhere(ctx.actor, args),
         orderBy: [{ createdAt: "desc" }, { id: "asc" }],
       }),
   }),

@@ -1,12 +1,12 @@
 import { builder } from "../builder";
-import { actingUserId, authorize, can, canAny } from "~/domain/identity/actor";
+import { actingUserId, authorize, canAny } from "~/domain/identity/actor";
+import { maySeeContactDetails } from "~/domain/identity/views";
 import { listUsersSchema, userSearchWhere } from "~/domain/identity/users.server";
 import { parseInput } from "~/domain/shared/validation";
 import type { GraphQLContext } from "../builder";
 
-// Contact details are personal data: only the person themself and staff with read:user:any see them.
-const canSeeContact = (ctx: GraphQLContext, userId: string) =>
-  can(ctx.actor, "read", "user", () => ctx.actor.type !== "anonymous" && "userId" in ctx.actor && ctx.actor.userId === userId);
+// Contact details are personal data: the domain decides who sees them (identity/views.ts).
+const canSeeContact = (ctx: GraphQLContext, userId: string) => maySeeContactDetails(ctx.actor, userId);
 
 export const UserNode = builder.prismaNode("User", {
   id: { field: "id" },

@@ -7,6 +7,7 @@ import { deadlinePosition } from "../shared/deadlines";
 import { CLAIM_DECISION_DEADLINE } from "./policy";
 import { precheck } from "./precheck.server";
 import { notesByEvent } from "../cases/notes.server";
+import { myClaimsWhere } from "./views";
 import { availableClaimCommands, type ClaimRole, type ClaimState } from "./state-machine";
 import { claimRoleFor } from "./claims.server";
 import { sellerResponseRecord } from "../discussions/public";
@@ -73,9 +74,7 @@ export async function listClaimQueue(ctx: DomainContext, filter: ClaimQueueFilte
 }
 
 export async function listMyClaims(ctx: DomainContext, options: { skip?: number; take?: number } = {}) {
-  const me = requirePerson(ctx.actor).userId;
-  authorize(ctx.actor, "read", "claim", true);
-  const where = { OR: [{ buyerId: me }, { sellerId: me }] };
+  const where = myClaimsWhere(ctx.actor);
   const [total, items] = await Promise.all([
     ctx.db.claim.count({ where }),
     ctx.db.claim.findMany({

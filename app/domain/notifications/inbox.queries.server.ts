@@ -1,13 +1,22 @@
 import type { DomainContext } from "../context";
-import { requirePerson } from "../identity/actor";
+import { authorize, requirePerson, type Actor } from "../identity/actor";
+
+/**
+ * The person's own inbox: needs read:notification:own (an API token scoped without it reads nothing).
+ * The one rule behind the inbox page and GraphQL `notifications`.
+ */
+export function inboxWhere(actor: Actor, options: { unreadOnly?: boolean | null } = {}) {
+  const person = requirePerson(actor);
+  authorize(person, "read", "notification", true);
+  return { userId: person.userId, ...(options.unreadOnly ? { readAt: null } : {}) };
+}
 
 // The inbox as a paginated list (newest first) for the inbox screen; only ever the person's own notifications.
 export async function listInboxPage(
   ctx: DomainContext,
   options: { unreadOnly?: boolean; skip?: number; take?: number } = {},
 ): Promise<{ total: number; notifications: Awaited<ReturnType<DomainContext["db"]["notification"]["findMany"]>> }> {
-  const actor = requirePerson(ctx.actor);
-  const where = { userId: actor.userId, ...(options.unreadOnly ? { readAt: null } : {}) };
+  const where = inboxWhere(ctx.actor, options);
   const [total, notifications] = await Promise.all([
     ctx.db.notification.count({ where }),
     ctx.db.notification.findMany({
