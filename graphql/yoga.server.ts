@@ -17,6 +17,7 @@ import { introspectionForSignedIn } from "./security/introspection";
 import { refuseNulBytes } from "./security/nul-bytes";
 import { checkQueryStringParams } from "./security/request-params";
 import { isDatabaseUnavailable, unavailableError } from "./security/unavailable";
+import { isMalformedValue } from "~/infra/database-errors.server";
 import { isGraphQLError } from "./security/errors";
 
 type Deps = Omit<AppServices, "graphql">;
@@ -94,6 +95,14 @@ export function createGraphQLServer(deps: Deps) {
         }
         // The database is out of reach: an outage to retry, not a bug.
         if (isDatabaseUnavailable(original)) return unavailableError(gqlError);
+        // The database refused a malformed value only input can have carried there (a cursor naming no uuid).
+        if (isMalformedValue(original)) {
+          return new GraphQLError("A value in the request is malformed (an id or cursor that names nothing).", {
+            nodes: gqlError?.nodes,
+            path: gqlError?.path,
+            extensions: { code: "VALIDATION_FAILED" },
+          });
+        }
         // Errors graphql itself raised (syntax, validation, a variable of the wrong type — which wraps the
         // scalar's own GraphQLError) are about the request and already say what is wrong.
         if (gqlError && (!gqlError.originalError || isGraphQLError(gqlError.originalError))) {
@@ -134,7 +143,7 @@ export function createGraphQLServer(deps: Deps) {
 function isExpectedError(value: unknown): boolean {
   if (Array.isArray(value)) return value.length > 0 && value.every(isExpectedError);
   if (!(value instanceof Error)) return false;
-  if (isDomainError(value) || value.name === "PothosValidationError" || isDatabaseUnavailable(value)) return true;
+  if (isDomainError(value) || value.name === "PothosValidationError" || isDatabaseUnavailable(value) || isMalformedValue(value)) return true;
   const inner = (value as { originalError?: unknown }).originalError;
   return inner !== undefined && inner !== value && isExpectedError(inner);
 }

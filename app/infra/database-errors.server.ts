@@ -44,3 +44,19 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (Array.isArray(e.errors) && e.errors.some((inner) => isDatabaseUnavailable(inner, depth + 1))) return true;
   return isDatabaseUnavailable(e.cause, depth + 1) || isDatabaseUnavailable(e.originalError, depth + 1);
 }
+
+// The database refusing a value as malformed for its column: a uuid that is not one (Prisma P2007 "data
+// validation" or P2023, SQLSTATE 22P02), text with a NUL byte (22021). Only input can carry such a value into a query (e.g. a
+// well-formed cursor whose id is not a uuid), so it is the caller's mistake, answered as such.
+const MALFORMED_VALUE_SQLSTATE = new Set(["22P02", "22021"]);
+
+/** True when `error` (or anything it wraps) is the database refusing a malformed input value. */
+export function isMalformedValue(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== "object" || depth > 5) return false;
+  const e = error as { code?: unknown; originalCode?: unknown; cause?: unknown; originalError?: unknown; meta?: { code?: unknown; driverAdapterError?: unknown } };
+  if (e.code === "P2007" || e.code === "P2023") return true;
+  for (const code of [e.code, e.originalCode, e.meta?.code]) {
+    if (typeof code === "string" && MALFORMED_VALUE_SQLSTATE.has(code)) return true;
+  }
+  return isMalformedValue(e.cause, depth + 1) || isMalformedValue(e.originalError, depth + 1) || isMalformedValue(e.meta?.driverAdapterError, depth + 1);
+}

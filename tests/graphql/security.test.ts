@@ -369,6 +369,28 @@ describe("malformed requests get a typed error, never INTERNAL or a 5xx", () => 
     }
   });
 
+  const ORDER_EDGES = `query($after: String) { orders(first: 1, after: $after) { edges { node { id } } } }`;
+  const OFFER_EDGES = `query($after: String) { offers(first: 1, after: $after) { edges { node { id } } } }`;
+  test.each([
+    ["an orders cursor naming an empty id", ORDER_EDGES, "GPC:S:"],
+    ["an orders cursor naming no uuid", ORDER_EDGES, "GPC:S:x"],
+    ["an offers cursor naming an empty id", OFFER_EDGES, "GPC:S:"],
+  ])("%s is VALIDATION_FAILED", async (_label, query, cursor) => {
+    const answer = await postJson(query, { cookie: agentCookie }, { after: Buffer.from(cursor).toString("base64") });
+    expectTyped(answer);
+    expect(codeOf(answer)).toBe("VALIDATION_FAILED");
+  });
+
+  test.each([["null"], ["[]"], ["5"], ['"x"'], ["[null]"]])("multipart operations %s with a file map is a 4xx", async (operations) => {
+    const body = new FormData();
+    body.append("operations", operations);
+    body.append("map", JSON.stringify({ 0: ["variables.file"] }));
+    body.append("0", new Blob(["x"]), "a.txt");
+    const answer = await send(new Request(URL_, { method: "POST", headers: { authorization: `Bearer ${sellerToken}` }, body }));
+    expectTyped(answer);
+    expect(answer.status).toBeGreaterThanOrEqual(400);
+  });
+
   test("a NUL byte is refused with VALIDATION_FAILED before anything runs", async () => {
     const answer = await postJson(`mutation($n: String!) { createApiToken(name: $n, permissions: []) { __typename } }`, { cookie: buyerCookie }, { n: "a\u0000" });
     expect(answer.status).toBe(400);
