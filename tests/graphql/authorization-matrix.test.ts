@@ -5,7 +5,7 @@ import { createTestClock, DAY, HOUR, type TestClock } from "~/infra/clock";
 import type { AppServices } from "~/infra/services.server";
 import { schema } from "~graphql/schema";
 import { createApiToken, revokeApiToken } from "~/domain/identity/api-tokens.server";
-import { escalateDiscussion, openDiscussion, postMessage, proposeSolution, takeDiscussion, closeAsResolved } from "~/domain/discussions/discussions.server";
+import { answerProposal, escalateDiscussion, openDiscussion, postMessage, proposeSolution, takeDiscussion, closeAsResolved } from "~/domain/discussions/discussions.server";
 import { approveClaim, fileClaim, secondApproveClaim } from "~/domain/claims/claims.server";
 import type { RoleName } from "~/domain/identity/permissions";
 import { createTestDatabase, type TestDatabase } from "../support/db";
@@ -257,7 +257,7 @@ const TYPE_RULES: Record<string, TypeRule> = {
     reach: { query: node((f) => f.paidClaim, "Claim"), pick: (d) => d.node, by: CLAIM_READERS },
     fields: {
       ...all(
-        "approvedAmount buyer capApplied deadlineState decidedAt decisionDueAt decisionNote description discussion documents filedAt id itemsAmount lines maxAmount number order payout policeReport reason reference rejectionReason seller shippingAmount smartAtFiling status terms timeline viewerActions",
+        "approvedAmount buyer capApplied deadlineState decidedAt decisionDueAt decisionNote description discussion documents filedAt id itemsAmount lines maxAmount number order payout policeReport reason reference refundNotReceived rejectionReason seller settledAmount shippingAmount smartAtFiling status terms timeline viewerActions",
       ),
       recovery: ["seller", ...CASE_WORKERS],
     },
@@ -277,7 +277,8 @@ const TYPE_RULES: Record<string, TypeRule> = {
   // Which agent decided is staff-only; parties see the role.
   ClaimEvent: {
     reach: { query: node((f) => f.paidClaim, "Claim", "timeline { $ }"), pick: (d) => d.node?.timeline?.find((e: any) => e.type === "APPROVED_PENDING_SECOND"), by: CLAIM_READERS },
-    fields: { ...all("actorRole at data id type"), actorId: CASE_WORKERS },
+    // note: cut per audience by the domain (staff notes for staff only; tests/db/case-kernel.test.ts).
+    fields: { ...all("actorRole at data id note type"), actorId: CASE_WORKERS },
   },
   ProgramTerms: {
     reach: { query: () => `programTerms { $ }`, pick: (d) => first(d.programTerms), by: PERSONS },
@@ -287,7 +288,17 @@ const TYPE_RULES: Record<string, TypeRule> = {
   },
   ClaimPrecheck: {
     reach: { query: (f) => `agentClaimPrecheck(claimId: "${f.paidClaim}") { $ }`, pick: (d) => d.agentClaimPrecheck, by: CASE_WORKERS },
-    fields: all("checks claimCapApplied covered decisionHours eligible itemsAmount maxAmount personCapApplied shippingAmount shippingCapApplied smart termsVersion"),
+    fields: all(
+      "checks claimCapApplied covered decisionHours eligible itemsAmount maxAmount personCapApplied refundNotReceived settledAmount settledDeducted settlements shippingAmount shippingCapApplied smart termsMaxAmount termsVersion",
+    ),
+  },
+  ClaimDiscussionSettlement: {
+    reach: {
+      query: (f) => `claimPrecheck(orderId: "${f.settledOrder}", lines: [{ orderLineId: "${f.settledOrderLine}", quantity: 1 }]) { settlements { $ } }`,
+      pick: (d) => first(d.claimPrecheck?.settlements),
+      by: ["buyer"],
+    },
+    fields: all("amount decidedAt decidedBy discussionReference outcome"),
   },
   ClaimPrecheckCheck: {
     reach: { query: (f) => `agentClaimPrecheck(claimId: "${f.paidClaim}") { checks { $ } }`, pick: (d) => d.agentClaimPrecheck?.checks?.find((c: any) => c.params !== null && c.errorCode !== null) ?? first(d.agentClaimPrecheck?.checks), by: CASE_WORKERS },
@@ -367,6 +378,8 @@ interface Fixtures {
   claimedOrder: string;
   claimedOrderLine: string;
   paidClaim: string;
+  settledOrder: string;
+  settledOrderLine: string;
   offer: string;
   narrowToken: string;
   revokedToken: string;
@@ -447,6 +460,14 @@ beforeAll(async () => {
   expect(paid.status).toBe("PAID");
   expect(paid.recovery).not.toBeNull();
 
+  // An order whose discussion ended with the seller's partial refund, accepted: a settlement a claim's
+  // precheck counts against its maximum.
+  const settledOrder = await createOrder(db.prisma, { buyerId: users.buyer, sellerId: users.seller, placedAt });
+  const settled = await openDiscussion(await ctx("buyer", past), { orderId: settledOrder.id, reason: "DAMAGED", description: "Pęknięta obudowa" });
+  const proposal = await proposeSolution(await ctx("seller"), settled.id, { kind: "PARTIAL_REFUND", amount: 5_000 });
+  const proposalId = String((proposal.transition.data as { proposalId: string }).proposalId);
+  await answerProposal(await ctx("buyer"), settled.id, proposalId, true);
+
   // A claim still waiting in the agents' queue.
   const queuedOrder = await createOrder(db.prisma, { buyerId: users.buyer, sellerId: users.seller, placedAt });
   await openDiscussion(await ctx("buyer", past), { orderId: queuedOrder.id, reason: "NOT_RECEIVED", description: "Brak" });
@@ -470,6 +491,8 @@ beforeAll(async () => {
     claimedOrder: encodeGlobalID("Order", claimedOrder.id),
     claimedOrderLine: claimedOrder.lines[0].id,
     paidClaim: encodeGlobalID("Claim", claim.id),
+    settledOrder: encodeGlobalID("Order", settledOrder.id),
+    settledOrderLine: settledOrder.lines[0].id,
     offer: encodeGlobalID("Offer", escalatedOrder.lines[0].offerId),
     narrowToken: encodeGlobalID("ApiToken", narrow.record.id),
     revokedToken: encodeGlobalID("ApiToken", sellers.record.id),
