@@ -3,6 +3,7 @@ import type { Db, DomainContext, Tx } from "../context";
 import { inTransaction } from "../context";
 import { recordChange, recordChanges } from "../cases/recorder.server";
 import { runCaseCommand } from "../cases/command-runner.server";
+import { caseNotifier } from "../cases/notify";
 import { checkUploads, type CheckedFile, type UploadedFile } from "../cases/attachments.server";
 import type { OutgoingNotification } from "../notifications/outbox.server";
 import { authorize, can, isPerson, requirePerson, systemActor, type Actor } from "../identity/actor";
@@ -406,13 +407,7 @@ export function claimNotifications(
   claim: { id: string; number: number; buyerId: string; sellerId: string },
   eventId: bigint,
 ): OutgoingNotification[] {
-  const to = (recipientId: string, kind: string): OutgoingNotification => ({
-    recipientId,
-    kind: `claim.${kind}`,
-    params: { number: claim.number },
-    link: `/claims/${claim.id}`,
-    idempotencyKey: `claim:${claim.id}:event:${eventId}:${recipientId}`,
-  });
+  const to = caseNotifier("claim", claim, eventId, `/claims/${claim.id}`);
   switch (event) {
     case "FILED":
       return [to(claim.buyerId, "filed"), to(claim.sellerId, "filedAgainstYou")];

@@ -1,4 +1,5 @@
 import type { OutgoingNotification } from "../notifications/outbox.server";
+import { caseNotifier } from "../cases/notify";
 import type { DiscussionRole, MessageVisibility } from "./state-machine";
 
 // Who hears about what. Pure: the service enqueues what this returns, in the command's transaction.
@@ -18,15 +19,7 @@ export function discussionNotifications(
   actorRole: DiscussionRole,
   eventId: bigint,
 ): OutgoingNotification[] {
-  const link = `/discussions/${discussion.id}`;
-  const params = { number: discussion.number };
-  const to = (recipientId: string, kind: string): OutgoingNotification => ({
-    recipientId,
-    kind: `discussion.${kind}`,
-    params,
-    link,
-    idempotencyKey: `discussion:${discussion.id}:event:${eventId}:${recipientId}`,
-  });
+  const to = caseNotifier("discussion", discussion, eventId, `/discussions/${discussion.id}`);
   const otherParty = actorRole === "BUYER" ? [discussion.sellerId] : actorRole === "SELLER" ? [discussion.buyerId] : [discussion.buyerId, discussion.sellerId];
   const addressed = (visibility: MessageVisibility) =>
     visibility === "BUYER" ? [discussion.buyerId] : visibility === "SELLER" ? [discussion.sellerId] : otherParty;

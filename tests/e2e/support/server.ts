@@ -37,7 +37,7 @@ export interface RunningApp {
 }
 
 export interface StartAppOptions {
-  /** How long to wait for GET /login to answer 200 (default 60 s, or E2E_START_TIMEOUT_MS). */
+  /** How long to wait for GET /login to answer 200 (default 180 s: a fresh embedded database is migrated and seeded, slow on a busy machine, or E2E_START_TIMEOUT_MS). */
   startTimeoutMs?: number;
   /** Extra environment for the server process. */
   env?: Record<string, string>;
@@ -134,7 +134,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
     throw error;
   }
   const url = `http://127.0.0.1:${port}`;
-  const startTimeoutMs = options.startTimeoutMs ?? Number(process.env.E2E_START_TIMEOUT_MS ?? 60_000);
+  const startTimeoutMs = options.startTimeoutMs ?? Number(process.env.E2E_START_TIMEOUT_MS ?? 180_000);
 
   let output = "";
   const append = (chunk: Buffer) => {
