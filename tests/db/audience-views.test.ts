@@ -9,7 +9,7 @@ import { escalateDiscussion, openDiscussion, takeDiscussion } from "~/domain/dis
 import { approveClaim, fileClaim } from "~/domain/claims/claims.server";
 import * as discussionPage from "~/routes/discussions.$discussionId";
 import * as discussionList from "~/routes/discussions._index";
-import * as claimPage from "~/routes/claims.$claimId";
+import * as claimPage from "~/routes/claims.$claimId/route";
 import * as claimList from "~/routes/claims._index";
 
 // Who sees what is a rule of the domain (the contexts' views modules); the Remix pages and GraphQL both

@@ -16,7 +16,7 @@ import * as adminRoles from "~/routes/admin.roles";
 import * as adminTerms from "~/routes/admin.program-terms";
 import * as adminUser from "~/routes/admin.users.$userId";
 import * as adminUserNew from "~/routes/admin.users.new";
-import * as claimPage from "~/routes/claims.$claimId";
+import * as claimPage from "~/routes/claims.$claimId/route";
 import * as claimNew from "~/routes/claims.new";
 import * as discussionPage from "~/routes/discussions.$discussionId";
 import * as discussionNew from "~/routes/discussions.new";
