@@ -1,5 +1,6 @@
 import { DomainError, ErrorCode } from "../errors";
 import { differentPersonError, needsSecondApproval } from "../cases/four-eyes";
+import { applyTransitionTable, type MachineSpec } from "../cases/state-machine";
 
 // The claim state machine as a table, like discussions: (state, command, actor, now) → next | DomainError.
 // A person decides: the machine never approves or rejects; the precheck only advises (seed 004 §1.3).
@@ -201,20 +202,16 @@ export const CLAIM_RULES: { [T in ClaimCommandType]: Rule<T> } = {
   },
 };
 
+const CLAIM_MACHINE: MachineSpec<ClaimState, ClaimActor, Rule<ClaimCommandType>> = {
+  caseName: "claim",
+  closed: CLOSED,
+  closedMessage: "This claim has been decided",
+};
+
 export function transitionClaim(state: ClaimState, command: ClaimCommand, actor: ClaimActor, now: Date): ClaimTransition | DomainError {
-  const rule = CLAIM_RULES[command.type] as Rule<typeof command.type>;
-  if (!rule.by.includes(actor.role)) {
-    return new DomainError(ErrorCode.FORBIDDEN, `A ${actor.role.toLowerCase().replace("_", " ")} cannot ${command.type.toLowerCase().replace(/_/g, " ")}`);
-  }
-  if (!rule.from.includes(state.status)) {
-    return CLOSED.includes(state.status)
-      ? new DomainError(ErrorCode.CASE_CLOSED, "This claim has been decided")
-      : new DomainError(ErrorCode.INVALID_TRANSITION, `Not possible while the claim is ${state.status.toLowerCase().replace(/_/g, " ")}`);
-  }
-  const error = rule.guard?.(state, command as never, actor, now) ?? null;
-  if (error) return error;
-  const result = rule.apply(state, command as never, actor, now);
-  return { next: { ...state, ...result.next }, event: result.event, data: result.data, notes: result.notes, payoutDue: result.payoutDue ?? false };
+  const result = applyTransitionTable<ClaimState, ClaimCommand, ClaimActor, Rule<ClaimCommandType>>(CLAIM_RULES as never, CLAIM_MACHINE, state, command, actor, now);
+  if (result instanceof DomainError) return result;
+  return { next: result.next, event: result.event, data: result.data, notes: result.notes, payoutDue: result.payoutDue ?? false };
 }
 
 /** Commands the role could issue now (for the buttons; the service re-checks with real limits). */

@@ -1,6 +1,7 @@
 import { DomainError, ErrorCode } from "../errors";
 import { ESCALATION_AVAILABLE_AFTER } from "./policy";
 import { mustHoldError, takeError } from "../cases/assignment";
+import { applyTransitionTable, type MachineSpec } from "../cases/state-machine";
 
 // The discussion state machine as a table: for each command, the statuses it may start from, the case
 // roles that may issue it, a guard and the new state. `transition` is pure: (state, command, actor, now)
@@ -242,33 +243,34 @@ export function isDueForOverdue(state: Pick<DiscussionState, "status" | "sellerR
   return state.status !== "CLOSED" && !state.sellerRespondedAt && !state.sellerOverdueAt && now >= state.sellerResponseDueAt;
 }
 
+const DISCUSSION_MACHINE: MachineSpec<DiscussionState, DiscussionActor, Rule<DiscussionCommandType>> = {
+  caseName: "discussion",
+  closed: ["CLOSED"],
+  closedMessage: "This discussion is closed",
+  shared: (state, rule, actor) => {
+    if (actor.role !== "AGENT") return null;
+    // Agents join a discussion only once the buyer has asked the platform for help, and act only on
+    // discussions they have taken.
+    if (state.status !== "ESCALATED") return new DomainError(ErrorCode.INVALID_TRANSITION, "Agents act on escalated discussions only");
+    return rule.agentMustBeAssigned ? mustHoldError(state.assignedAgentId, actor.userId, "discussion") : null;
+  },
+};
+
 export function transition(
   state: DiscussionState,
   command: DiscussionCommand,
   actor: DiscussionActor,
   now: Date,
 ): DiscussionTransition | DomainError {
-  const rule = DISCUSSION_RULES[command.type] as Rule<typeof command.type>;
-  if (!rule.by.includes(actor.role)) {
-    return new DomainError(ErrorCode.FORBIDDEN, `A ${actor.role.toLowerCase()} cannot ${command.type.toLowerCase().replace(/_/g, " ")}`);
-  }
-  if (!rule.from.includes(state.status)) {
-    return state.status === "CLOSED"
-      ? new DomainError(ErrorCode.CASE_CLOSED, "This discussion is closed")
-      : new DomainError(ErrorCode.INVALID_TRANSITION, `Not possible while the discussion is ${state.status.toLowerCase()}`);
-  }
-  // Agents join a discussion only once the buyer has asked the platform for help.
-  if (actor.role === "AGENT" && state.status !== "ESCALATED") {
-    return new DomainError(ErrorCode.INVALID_TRANSITION, "Agents act on escalated discussions only");
-  }
-  if (actor.role === "AGENT" && rule.agentMustBeAssigned) {
-    const notHeld = mustHoldError(state.assignedAgentId, actor.userId, "discussion");
-    if (notHeld) return notHeld;
-  }
-  const error = rule.guard?.(state, command as never, actor, now) ?? null;
-  if (error) return error;
-  const result = rule.apply(state, command as never, actor, now);
-  return { next: { ...state, ...result.next }, event: result.event, data: result.data };
+  const result = applyTransitionTable<DiscussionState, DiscussionCommand, DiscussionActor, Rule<DiscussionCommandType>>(
+    DISCUSSION_RULES as never,
+    DISCUSSION_MACHINE,
+    state,
+    command,
+    actor,
+    now,
+  );
+  return result instanceof DomainError ? result : { next: result.next, event: result.event, data: result.data };
 }
 
 /** Which commands a role could issue now (for showing the right buttons; the service re-checks). */
