@@ -85,6 +85,11 @@ test("ten concurrent 609 KB alias documents are refused at once, and the app kee
     })(),
   ]);
 
+  const slowest = (list: Timed[]) => Math.max(...list.map((t) => t.ms)).toFixed(1);
+  console.log(
+    `alias attack: 10 × ${(HOSTILE.length / 1024).toFixed(0)} KB refused (${[...new Set(attacks.map((a) => `${a.status} ${a.code}`))].join(", ")}), ` +
+      `slowest refusal ${slowest(attacks)} ms; GET /login meanwhile: slowest ${slowest(logins)} ms (load factor ${busy.toFixed(2)})`,
+  );
   for (const attack of attacks) {
     expect(attack.status).toBeGreaterThanOrEqual(400);
     expect(attack.status).toBeLessThan(500);
@@ -110,6 +115,7 @@ test("a hostile document under the body limit is refused by the document limits,
     timed(`${app.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", accept: "application/json" }, body: compact });
   await send();
   const answers = await Promise.all(Array.from({ length: 10 }, send));
+  console.log(`compact alias documents: 10 × ${(compact.length / 1024).toFixed(0)} KB refused, slowest ${Math.max(...answers.map((a) => a.ms)).toFixed(1)} ms`);
   for (const answer of answers) {
     expect(answer.status).toBe(400);
     expect(answer.code).toBe("VALIDATION_FAILED");
