@@ -20,11 +20,22 @@ export async function requireUser(request: Request, context: AppLoadContext): Pr
   const session = await sessionFromRequest(services, request);
   if (!session) {
     const url = new URL(request.url);
-    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+    throw redirect(`/login?redirectTo=${encodeURIComponent(returnTarget(url))}`);
   }
   if (session.status === "secondFactorPending") throw redirect("/login/second-factor");
   return { ctx: domainContext(services, session.actor, request), actor: session.actor, user: session.user };
 }
+
+/**
+ * Where to come back to after signing in. A long query string is dropped (the page itself is kept): an
+ * encoded target of many kilobytes would make a Location header browsers and proxies refuse to read.
+ */
+function returnTarget(url: URL): string {
+  const target = url.pathname + url.search;
+  if (target.length <= MAX_RETURN_TARGET) return target;
+  return url.pathname.length <= MAX_RETURN_TARGET ? url.pathname : "/";
+}
+const MAX_RETURN_TARGET = 1024;
 
 /** Like requireUser, but answers 403 when the person lacks the permission (any access level). */
 export async function requirePermission<A extends PermissionAction>(request: Request, context: AppLoadContext, action: A, entity: EntityFor<A>) {
