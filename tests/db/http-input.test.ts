@@ -13,7 +13,7 @@ import * as setLocale from "~/routes/set-locale";
 import * as inbox from "~/routes/inbox";
 import * as apiTokens from "~/routes/settings.api-tokens";
 import * as adminRoles from "~/routes/admin.roles";
-import * as adminTerms from "~/routes/admin.program-terms";
+import * as adminTerms from "~/routes/admin.program-terms/route";
 import * as adminUser from "~/routes/admin.users.$userId";
 import * as adminUserNew from "~/routes/admin.users.new";
 import * as claimPage from "~/routes/claims.$claimId/route";

@@ -1,5 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { failure, requirePermission, runAction, type ActionFailure } from "~/infra/remix.server";
 import { createTermsVersion, fourEyesThreshold, listTermsVersions, setFourEyesThreshold } from "~/domain/program-terms/terms.server";
@@ -7,24 +7,20 @@ import { PAYMENT_METHODS } from "~/domain/claims/schemas";
 import { plnToGrosze } from "~/domain/shared/money";
 import {
   Alert,
-  Badge,
-  CheckboxGroup,
   DataTable,
   DateTime,
-  Field,
   Money,
   PageHeader,
   Panel,
   StatusBadge,
-  SubmitButton,
-  fieldErrors,
   type Column,
 } from "~/components/ui";
-import { ClaimFormError } from "~/components/claims/claim-error";
-import { useMoneyText } from "~/components/claims/claim-status";
 import { startOfWarsawDay, warsawDay } from "~/components/metrics/range";
 import claimsStyles from "~/components/claims/claims.css";
 import { readFormData } from "~/infra/form-data.server";
+import type { Version } from "./data";
+import { NewVersionPanel } from "./new-version-panel";
+import { ThresholdPanel } from "./threshold-panel";
 
 export const links = () => [{ rel: "stylesheet", href: claimsStyles }];
 export const meta: MetaFunction = () => [{ title: "Program terms · Trust & Safety" }];
@@ -74,8 +70,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
-type Intent = "createVersion" | "setThreshold";
-type ActionResult = ActionFailure & { intent?: Intent };
+export type Intent = "createVersion" | "setThreshold";
+export type ActionResult = ActionFailure & { intent?: Intent };
 
 const invalid = (fieldErrors: Record<string, string[]>, intent: Intent): ActionResult => ({
   ok: false,
@@ -134,17 +130,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   return failure(invalid({ _form: ["Unknown action"] }, "createVersion"));
 }
-
-type Data = ReturnType<typeof useLoaderData<typeof loader>>;
-type Version = Data["versions"][number];
-
-function useResult(intent: Intent) {
-  const data = useActionData<typeof action>() as ActionResult | undefined;
-  return data && !data.ok && data.intent === intent ? data : undefined;
-}
-
-const grosze = (value: number | null | undefined) =>
-  value === null || value === undefined ? "" : (value / 100).toFixed(2).replace(".", ",").replace(/,00$/, "");
 
 export default function ProgramTerms() {
   const { t } = useTranslation();
@@ -251,162 +236,5 @@ export default function ProgramTerms() {
         </div>
       </div>
     </div>
-  );
-}
-
-function NewVersionPanel() {
-  const { t } = useTranslation();
-  const data = useLoaderData<typeof loader>();
-  const result = useResult("createVersion");
-  const d = data.latest;
-  const options = data.paymentMethods.map((value) => ({ value, label: t(`orders.${value}`) }));
-  return (
-    <Panel title={t("terms.newVersion")} subtitle={t("terms.newVersionIntro")} data-testid="new-terms">
-      <Form method="post" className="stack" noValidate key={data.versions.length}>
-        <ClaimFormError failure={result} />
-        <div className="form-grid">
-          <Field
-            label={t("terms.versionName")}
-            name="version"
-            required
-            maxLength={40}
-            placeholder="2028-01"
-            hint={t("terms.versionHint")}
-            errors={fieldErrors(result, "version")}
-          />
-          <Field label={t("terms.name")} name="name" required maxLength={200} errors={fieldErrors(result, "name")} />
-          <Field
-            label={t("terms.effectiveFrom")}
-            name="effectiveFrom"
-            type="date"
-            required
-            min={data.tomorrow}
-            hint={t("terms.effectiveFromHint")}
-            errors={fieldErrors(result, "effectiveFrom")}
-          />
-        </div>
-        <CheckboxGroup
-          legend={t("terms.coveredMethods")}
-          name="coveredPaymentMethods"
-          idPrefix="covered"
-          layout="columns"
-          options={options}
-          defaultValues={d?.coveredPaymentMethods ?? []}
-          errors={fieldErrors(result, "coveredPaymentMethods")}
-        />
-        <CheckboxGroup
-          legend={t("terms.shippingMethods")}
-          name="shippingCoveredPaymentMethods"
-          idPrefix="shipping"
-          layout="columns"
-          options={options}
-          defaultValues={d?.shippingCoveredPaymentMethods ?? []}
-          hint={t("terms.shippingMethodsHint")}
-          errors={fieldErrors(result, "shippingCoveredPaymentMethods")}
-        />
-        <div className="form-grid">
-          <Field
-            label={t("terms.shippingCapPln")}
-            name="shippingCap"
-            inputMode="decimal"
-            defaultValue={grosze(d?.shippingCap)}
-            errors={fieldErrors(result, "shippingCap")}
-          />
-          <Field
-            label={t("terms.perClaimCapPln")}
-            name="perClaimCap"
-            inputMode="decimal"
-            defaultValue={grosze(d?.perClaimCap)}
-            errors={fieldErrors(result, "perClaimCap")}
-          />
-          <Field
-            label={t("terms.perPersonCapPln")}
-            name="perPersonCap"
-            inputMode="decimal"
-            hint={t("terms.perPersonCapHint")}
-            defaultValue={grosze(d?.perPersonCap)}
-            errors={fieldErrors(result, "perPersonCap")}
-          />
-          <Field
-            label={t("terms.perPersonWindow")}
-            hint={t("terms.perPersonWindowHint")}
-            name="perPersonCapWindowDays"
-            type="number"
-            min={1}
-            defaultValue={d?.perPersonCapWindowDays ?? ""}
-            errors={fieldErrors(result, "perPersonCapWindowDays")}
-          />
-          <Field
-            label={t("terms.discussionWindowDays")}
-            name="discussionWindowDays"
-            type="number"
-            min={1}
-            defaultValue={d?.discussionWindowDays ?? ""}
-            errors={fieldErrors(result, "discussionWindowDays")}
-          />
-          <Field
-            label={t("terms.claimWindowDays")}
-            name="claimWindowDays"
-            type="number"
-            min={1}
-            defaultValue={d?.claimWindowDays ?? ""}
-            errors={fieldErrors(result, "claimWindowDays")}
-          />
-          <Field
-            label={t("terms.standardDecisionHours")}
-            name="standardDecisionHours"
-            type="number"
-            min={1}
-            defaultValue={d?.standardDecisionHours ?? ""}
-            errors={fieldErrors(result, "standardDecisionHours")}
-          />
-          <Field
-            label={t("terms.smartDecisionHours")}
-            name="smartDecisionHours"
-            type="number"
-            min={1}
-            defaultValue={d?.smartDecisionHours ?? ""}
-            errors={fieldErrors(result, "smartDecisionHours")}
-          />
-        </div>
-        <p className="subtle">{t("terms.amountsNote")}</p>
-        <div className="form-actions">
-          <SubmitButton name="intent" value="createVersion" data-testid="create-terms">
-            {t("terms.create")}
-          </SubmitButton>
-        </div>
-      </Form>
-    </Panel>
-  );
-}
-
-function ThresholdPanel() {
-  const { t } = useTranslation();
-  const data = useLoaderData<typeof loader>();
-  const moneyText = useMoneyText();
-  const result = useResult("setThreshold");
-  return (
-    <Panel title={t("terms.fourEyes")} subtitle={t("terms.fourEyesIntro")} data-testid="four-eyes">
-      <Form method="post" className="stack" noValidate>
-        <p>
-          {t("terms.currentThreshold")} <Badge tone="info">{moneyText(data.threshold)}</Badge>
-        </p>
-        <ClaimFormError failure={result} />
-        <Field
-          label={t("terms.thresholdPln")}
-          name="amount"
-          inputMode="decimal"
-          defaultValue={grosze(data.threshold)}
-          hint={t("terms.thresholdHint")}
-          errors={fieldErrors(result, "amount")}
-          key={data.threshold}
-        />
-        <div className="form-actions">
-          <SubmitButton name="intent" value="setThreshold" variant="secondary" data-testid="save-threshold">
-            {t("terms.saveThreshold")}
-          </SubmitButton>
-        </div>
-      </Form>
-    </Panel>
   );
 }
