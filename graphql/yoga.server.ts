@@ -4,7 +4,7 @@ import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { GraphQLError } from "graphql";
 import { schema } from "./schema";
 import type { AppServices } from "~/infra/services.server";
-import { actorFromRequest, requestIdOf } from "~/infra/auth.server";
+import { actorFromRequest, domainContext } from "~/infra/auth.server";
 import { isDomainError } from "~/domain/errors";
 import { isPerson } from "~/domain/identity/actor";
 import type { GraphQLContext } from "./builder";
@@ -119,7 +119,7 @@ export function createGraphQLServer(deps: Deps) {
     context: async ({ request }) => {
       try {
         const actor = await actorFromRequest(deps as AppServices, request);
-        return { db: deps.database.prisma, clock: deps.clock, actor, requestId: requestIdOf(request) };
+        return domainContext(deps as AppServices, actor, request);
       } catch (error) {
         if (isDomainError(error)) {
           throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });

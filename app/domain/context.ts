@@ -13,6 +13,12 @@ export interface DomainContext {
   clock: Clock;
   actor: Actor;
   requestId: string;
+  /**
+   * Commands that end sessions or change what someone may do call this after their commit: it returns
+   * once the authorization cache of this process has dropped what they changed (adapters wire it; a
+   * worker or test without a cache leaves it out).
+   */
+  authorizationChanged?: () => Promise<void>;
 }
 
 /** Runs fn in one transaction: state, case event, audit record and outbox message commit together. */

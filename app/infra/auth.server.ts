@@ -3,8 +3,8 @@ import { randomUUID } from "node:crypto";
 import type { AppServices } from "./services.server";
 import type { DomainContext } from "~/domain/context";
 import { anonymousActor, type Actor } from "~/domain/identity/actor";
-import { loadSession, type SessionState } from "~/domain/identity/sessions.server";
-import { authenticateApiToken } from "~/domain/identity/api-tokens.server";
+import { loadSession, sessionInvalidationTags, sessionStillValid, type SessionState } from "~/domain/identity/sessions.server";
+import { actorFromApiTokenGrant, apiTokenInvalidationTags, bearerTokenHash, loadApiTokenGrant } from "~/domain/identity/api-tokens.server";
 
 // Turns a request into an actor: a bearer API token, or the signed session cookie naming a session row.
 // A tampered cookie fails its signature check and reads as no session at all.
@@ -39,16 +39,29 @@ export async function clearSessionCookie(services: AppServices) {
   return sessionCookie(services.config).serialize("", { maxAge: 0 });
 }
 
+/** The request's session, from the per-process authorization cache or the database. */
 export async function sessionFromRequest(services: AppServices, request: Request): Promise<SessionState | null> {
   const sessionId = await readSessionId(services, request);
-  return sessionId ? loadSession(services.database.prisma, services.clock, sessionId) : null;
+  if (!sessionId) return null;
+  const session = await services.authCache.session(sessionId, async () => {
+    const loaded = await loadSession(services.database.prisma, services.clock, sessionId);
+    return loaded && { value: loaded, tags: sessionInvalidationTags(loaded) };
+  });
+  return session && sessionStillValid(session, services.clock.now()) ? session : null;
 }
 
 /** The actor for a request: API token first (integrations), then the browser session; else anonymous. */
 export async function actorFromRequest(services: AppServices, request: Request): Promise<Actor> {
   const authorization = request.headers.get("Authorization");
   if (authorization?.startsWith("Bearer ")) {
-    return authenticateApiToken(services.database.prisma, services.clock, authorization.slice(7).trim());
+    const tokenHash = bearerTokenHash(authorization.slice(7).trim());
+    const grant = tokenHash
+      ? await services.authCache.apiToken(tokenHash, async () => {
+          const loaded = await loadApiTokenGrant(services.database.prisma, tokenHash);
+          return loaded && { value: loaded, tags: apiTokenInvalidationTags(loaded) };
+        })
+      : null;
+    return actorFromApiTokenGrant(services.database.prisma, services.clock, grant);
   }
   const session = await sessionFromRequest(services, request);
   return session?.status === "active" ? session.actor : anonymousActor;
@@ -60,5 +73,11 @@ export function requestIdOf(request: Request): string {
 }
 
 export function domainContext(services: AppServices, actor: Actor, request: Request): DomainContext {
-  return { db: services.database.prisma, clock: services.clock, actor, requestId: requestIdOf(request) };
+  return {
+    db: services.database.prisma,
+    clock: services.clock,
+    actor,
+    requestId: requestIdOf(request),
+    authorizationChanged: () => services.authCache.settle(),
+  };
 }

@@ -1,3 +1,4 @@
+import { createAuthCache } from "./auth-cache.server";
 import { openDatabase, type Database, type OpenDatabaseOptions } from "./db.server";
 import { openEmbedded } from "./embedded-template.server";
 import { migrate, readMigrations } from "./migrate.server";
@@ -42,7 +43,7 @@ export async function bootServices(config: AppConfig, clock: Clock = clockFromEn
     await assertMigrated(database);
     await syncRoleCatalogue(database.prisma);
   }
-  const base = { config, database, clock };
+  const base = { config, database, clock, authCache: createAuthCache(database) };
   const services: AppServices = { ...base, graphql: createGraphQLServer(base) };
   return { services, firstStart };
 }

@@ -20,6 +20,16 @@ export interface Database {
   session<T>(fn: (sql: SqlRunner) => Promise<T>): Promise<T>;
   /** Counts SQL statements Prisma sends (tests assert query counts per GraphQL request). */
   queryCounter: QueryCounter;
+  /**
+   * LISTEN on a channel. On PostgreSQL it holds a connection of its own (outside the pool); when that
+   * connection is lost `onLost` is called once and the subscription is over (the caller listens again).
+   * On the embedded database notifications are delivered in-process at commit. Closed with the database.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onLost: (error: Error) => void): Promise<Subscription>;
+  close(): Promise<void>;
+}
+
+export interface Subscription {
   close(): Promise<void>;
 }
 
@@ -61,8 +71,35 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     const adapter = new PrismaPg(pool);
     const prisma = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }], transactionOptions: options.transactionOptions });
     prisma.$on("query" as never, () => queryCounter.count++);
+    const subscriptions = new Set<Subscription>();
     return {
       kind: "postgres",
+      listen: async (channel, onNotify, onLost) => {
+        const client = new pg.Client({ connectionString: options.url });
+        let open = true;
+        const subscription: Subscription = {
+          close: async () => {
+            if (!open) return;
+            open = false;
+            subscriptions.delete(subscription);
+            await client.end().catch(() => undefined);
+          },
+        };
+        const lost = (error: Error) => {
+          if (!open) return;
+          void subscription.close();
+          onLost(error);
+        };
+        client.on("notification", (message) => {
+          if (message.channel === channel) onNotify(message.payload ?? "");
+        });
+        client.on("error", lost);
+        client.on("end", () => lost(new Error("the listening connection ended")));
+        await client.connect();
+        await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        subscriptions.add(subscription);
+        return subscription;
+      },
       prisma,
       queryCounter,
       sql: {
@@ -85,6 +122,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
         }
       },
       close: async () => {
+        await Promise.all([...subscriptions].map((subscription) => subscription.close()));
         await prisma.$disconnect();
         await pool.end();
       },
@@ -113,6 +151,10 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     queryCounter,
     sql,
     session: (fn) => fn(sql),
+    listen: async (channel, onNotify) => {
+      const unlisten = await client.listen(channel, onNotify);
+      return { close: () => unlisten() };
+    },
     close: async () => {
       await prisma.$disconnect();
       if (!options.pglite) await client.close();

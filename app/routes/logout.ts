@@ -4,7 +4,8 @@ import { signOut } from "~/domain/identity/sessions.server";
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const sessionId = await readSessionId(context.services, request);
-  if (sessionId) await signOut(context.services.database.prisma, sessionId);
+  const { services } = context;
+  if (sessionId) await signOut({ db: services.database.prisma, authorizationChanged: () => services.authCache.settle() }, sessionId);
   return redirect("/login?signedOut=1", { headers: { "Set-Cookie": await clearSessionCookie(context.services) } });
 }
 

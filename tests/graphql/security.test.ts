@@ -1,3 +1,4 @@
+import { createAuthCache } from "~/infra/auth-cache.server";
 import { randomUUID } from "node:crypto";
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import { getIntrospectionQuery } from "graphql";
@@ -203,6 +204,7 @@ describe("CORS", () => {
       config: { ...services.config, allowedOrigins: ["https://partner.example"] },
       database,
       clock,
+      authCache: services.authCache,
     });
     const options = await preflight("https://partner.example", partner);
     expect(options.headers.get("access-control-allow-origin")).toBe("https://partner.example");
@@ -494,7 +496,7 @@ describe("a database outage is UNAVAILABLE (503), not INTERNAL", () => {
         typeof property === "string" && working.includes(property) ? Reflect.get(target, property, receiver) : failing,
     });
     const broken: Database = { ...database, prisma, sql: { exec: failing, query: failing }, session: failing };
-    return createGraphQLServer({ config: services.config, database: broken, clock });
+    return createGraphQLServer({ config: services.config, database: broken, clock, authCache: createAuthCache(broken) });
   }
 
   const ask = (server: AppServices["graphql"], query: string, headers: Record<string, string>) =>

@@ -4,13 +4,14 @@ import { createTestClock } from "~/infra/clock";
 import type { AppServices } from "~/infra/services.server";
 import { createGraphQLServer } from "~graphql/yoga.server";
 import { commitSessionCookie } from "~/infra/auth.server";
+import { createAuthCache } from "~/infra/auth-cache.server";
 import type { DomainContext } from "~/domain/context";
 import type { Actor } from "~/domain/identity/actor";
 import { DAY } from "~/infra/clock";
 
 /** The services a request sees, over a test database and a test clock. */
 export function createTestServices(database: Database, clock: Clock = createTestClock()): AppServices {
-  const base = { config: { sessionSecrets: ["test-secret"], secureCookies: false, allowedOrigins: [] as string[] }, database, clock };
+  const base = { config: { sessionSecrets: ["test-secret"], secureCookies: false, allowedOrigins: [] as string[] }, database, clock, authCache: createAuthCache(database) };
   return { ...base, graphql: createGraphQLServer(base) };
 }
 

@@ -1,6 +1,22 @@
 import { DomainError, ErrorCode } from "../errors";
 import { permissionKey, type EntityFor, type PermissionAction, type PermissionKey, type RoleName, STAFF_ROLES } from "./permissions";
 
+/**
+ * The acting account's profile as authentication loaded it (with the session or token), so "who am I"
+ * is answered without another read.
+ */
+export interface ActorProfile {
+  id: string;
+  email: string;
+  name: string;
+  isCompany: boolean;
+  phone: string | null;
+  status: string;
+  smartUntil: Date | null;
+  createdAt: Date;
+  roles: readonly RoleName[];
+}
+
 // Who is acting. Every domain command receives one and authorizes it itself, so every adapter
 // (Remix, GraphQL, workers) is protected by the same check.
 export type Actor =
@@ -10,6 +26,7 @@ export type Actor =
       sessionId: string;
       roles: readonly RoleName[];
       permissions: ReadonlySet<PermissionKey>;
+      profile?: ActorProfile;
     }
   | {
       type: "apiToken";
@@ -17,6 +34,7 @@ export type Actor =
       tokenId: string;
       roles: readonly RoleName[];
       permissions: ReadonlySet<PermissionKey>;
+      profile?: ActorProfile;
     }
   | { type: "system"; name: string }
   | { type: "anonymous" };

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Db, DomainContext } from "../context";
 import { inTransaction } from "../context";
 import { audit } from "../audit/audit.server";
-import { authorize, requirePerson, type Actor } from "./actor";
+import { authorize, requirePerson, type Actor, type ActorProfile } from "./actor";
 import { DomainError, ErrorCode, notFound } from "../errors";
 import { parseInput, uuid } from "../shared/validation";
 import { createApiTokenSchema } from "./schemas";
@@ -62,7 +62,7 @@ export async function listApiTokens(ctx: DomainContext) {
 export async function revokeApiToken(ctx: DomainContext, tokenId: string) {
   const id = parseInput(uuid, tokenId);
   const actor = requirePerson(ctx.actor);
-  return inTransaction(ctx, async (tx) => {
+  const result = await inTransaction(ctx, async (tx) => {
     const token = await tx.apiToken.findUnique({ where: { id } });
     if (!token) throw notFound("API token");
     authorize(actor, "manage", "apiToken", token.userId === actor.userId);
@@ -71,37 +71,96 @@ export async function revokeApiToken(ctx: DomainContext, tokenId: string) {
     await audit(tx, ctx, { action: "apiToken.revoke", subjectType: "ApiToken", subjectId: id });
     return revoked;
   });
+  // Sessions and permissions are cached per process: respond only once this change has reached the cache.
+  await ctx.authorizationChanged?.();
+  return result;
 }
 
-/** Resolves a bearer token to an actor, or throws TOKEN_INVALID (unknown, revoked, expired, owner gone). */
-export async function authenticateApiToken(db: Db, clock: Clock, token: string): Promise<Actor> {
-  const invalid = new DomainError(ErrorCode.TOKEN_INVALID, "The API token is not valid");
-  if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) throw invalid;
-  const now = clock.now();
+/**
+ * A token as loaded for authentication: the grant it carries and its owner's account. Kept in memory
+ * between requests by the authorization cache, so it holds nothing that changes on its own but the
+ * time of last use.
+ */
+export interface ApiTokenGrant {
+  tokenId: string;
+  userId: string;
+  ownerActive: boolean;
+  revokedAt: Date | null;
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+  roles: RoleName[];
+  /** The token's permissions that its owner still holds. */
+  permissions: ReadonlySet<PermissionKey>;
+  profile: ActorProfile;
+}
+
+/** The hash a bearer token is looked up by, or null when it cannot be one of ours. */
+export function bearerTokenHash(token: string): string | null {
+  return token.startsWith(TOKEN_PREFIX) && token.length <= 100 ? hashToken(token) : null;
+}
+
+/** What invalidates a loaded grant: a change to the token, or to its owner (status, roles). */
+export function apiTokenInvalidationTags(grant: ApiTokenGrant): string[] {
+  return [`token:${grant.tokenId}`, `user:${grant.userId}`];
+}
+
+export async function loadApiTokenGrant(db: Db, tokenHash: string): Promise<ApiTokenGrant | null> {
   const record = await db.apiToken.findUnique({
-    where: { tokenHash: hashToken(token) },
+    where: { tokenHash },
     include: {
       user: {
         include: { roles: { include: { role: { include: { permissions: { include: { permission: true } } } } } } },
       },
     },
   });
-  if (!record || record.revokedAt || (record.expiresAt && record.expiresAt <= now) || record.user.status !== "ACTIVE") {
-    throw invalid;
-  }
+  if (!record) return null;
   const held = new Set<string>();
   for (const ur of record.user.roles) {
     for (const rp of ur.role.permissions) held.add(`${rp.permission.action}:${rp.permission.entity}:${rp.permission.access}`);
   }
-  // Recording use on every request would write on every read; once a minute is enough to audit activity.
-  if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > MINUTE) {
-    await db.apiToken.update({ where: { id: record.id }, data: { lastUsedAt: now } });
-  }
+  const roles = record.user.roles.map((ur) => ur.role.name as RoleName);
+  const { user } = record;
   return {
-    type: "apiToken",
     tokenId: record.id,
     userId: record.userId,
-    roles: record.user.roles.map((ur) => ur.role.name as RoleName),
+    ownerActive: user.status === "ACTIVE",
+    revokedAt: record.revokedAt,
+    expiresAt: record.expiresAt,
+    lastUsedAt: record.lastUsedAt,
+    roles,
     permissions: new Set(record.permissions.filter((key) => held.has(key)) as PermissionKey[]),
+    profile: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      isCompany: user.isCompany,
+      phone: user.phone,
+      status: user.status,
+      smartUntil: user.smartUntil,
+      createdAt: user.createdAt,
+      roles,
+    },
   };
+}
+
+/**
+ * The actor a grant stands for at `now`, or TOKEN_INVALID (unknown, revoked, expired, owner gone).
+ * Records the use at most once a minute: recording every request would write on every read.
+ */
+export async function actorFromApiTokenGrant(db: Db, clock: Clock, grant: ApiTokenGrant | null): Promise<Actor> {
+  const now = clock.now();
+  if (!grant || grant.revokedAt || (grant.expiresAt && grant.expiresAt <= now) || !grant.ownerActive) {
+    throw new DomainError(ErrorCode.TOKEN_INVALID, "The API token is not valid");
+  }
+  if (!grant.lastUsedAt || now.getTime() - grant.lastUsedAt.getTime() > MINUTE) {
+    grant.lastUsedAt = now;
+    await db.apiToken.update({ where: { id: grant.tokenId }, data: { lastUsedAt: now } });
+  }
+  return { type: "apiToken", tokenId: grant.tokenId, userId: grant.userId, roles: grant.roles, permissions: grant.permissions, profile: grant.profile };
+}
+
+/** Resolves a bearer token to an actor straight from the database (no cache). */
+export async function authenticateApiToken(db: Db, clock: Clock, token: string): Promise<Actor> {
+  const tokenHash = bearerTokenHash(token);
+  return actorFromApiTokenGrant(db, clock, tokenHash ? await loadApiTokenGrant(db, tokenHash) : null);
 }

@@ -1,7 +1,7 @@
-import type { Db } from "../context";
+import type { Db, DomainContext } from "../context";
 import type { Clock } from "../shared/time";
 import { DAY, HOUR, MINUTE } from "../shared/time";
-import type { Actor } from "./actor";
+import type { Actor, ActorProfile } from "./actor";
 import type { PermissionKey, RoleName } from "./permissions";
 
 // Sessions are rows: a cookie only carries the signed session id. Deleting the row ends the session at
@@ -11,9 +11,9 @@ export const SESSION_TTL = { customer: 30 * DAY, staff: 12 * HOUR, pendingSecond
 
 export type SessionState =
   | { status: "active"; sessionId: string; actor: Extract<Actor, { type: "user" }>; user: SessionUser; expiresAt: Date }
-  | { status: "secondFactorPending"; sessionId: string; user: SessionUser; enrolled: boolean };
+  | { status: "secondFactorPending"; sessionId: string; user: SessionUser; enrolled: boolean; expiresAt: Date };
 
-export interface SessionUser {
+export interface SessionUser extends ActorProfile {
   id: string;
   email: string;
   name: string;
@@ -22,6 +22,11 @@ export interface SessionUser {
   locale: string;
   roles: RoleName[];
   isStaff: boolean;
+  /** The rest of the account's public profile, so `viewer.user` needs no read of its own. */
+  phone: string | null;
+  status: string;
+  smartUntil: Date | null;
+  createdAt: Date;
 }
 
 interface SessionRow {
@@ -33,6 +38,9 @@ interface SessionRow {
   isCompany: boolean;
   locale: string;
   status: string;
+  phone: string | null;
+  smartUntil: Date | null;
+  createdAt: Date;
   totpEnabledAt: Date | null;
   roles: string[];
   isStaff: boolean;
@@ -48,7 +56,7 @@ export async function loadSession(db: Db, clock: Clock, sessionId: string): Prom
   if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
   const [session] = await db.$queryRaw<SessionRow[]>`
     SELECT s."expiresAt", s."secondFactorAt", u.id AS "userId", u.email, u.name, u."isCompany", u.locale,
-           u.status::text AS status, u."totpEnabledAt",
+           u.status::text AS status, u.phone, u."smartUntil", u."createdAt", u."totpEnabledAt",
            coalesce(array_agg(DISTINCT r.name) FILTER (WHERE r.name IS NOT NULL), '{}') AS roles,
            coalesce(bool_or(r."isStaff"), false) AS "isStaff",
            coalesce(array_agg(DISTINCT p.action || ':' || p.entity || ':' || p.access) FILTER (WHERE p.id IS NOT NULL), '{}') AS permissions
@@ -70,9 +78,13 @@ export async function loadSession(db: Db, clock: Clock, sessionId: string): Prom
     locale: session.locale,
     roles,
     isStaff: session.isStaff,
+    phone: session.phone,
+    status: session.status,
+    smartUntil: session.smartUntil,
+    createdAt: session.createdAt,
   };
   if (session.isStaff && !session.secondFactorAt) {
-    return { status: "secondFactorPending", sessionId, user, enrolled: !!session.totpEnabledAt };
+    return { status: "secondFactorPending", sessionId, user, enrolled: !!session.totpEnabledAt, expiresAt: session.expiresAt };
   }
   const permissions = new Set(session.permissions as PermissionKey[]);
   return {
@@ -80,12 +92,27 @@ export async function loadSession(db: Db, clock: Clock, sessionId: string): Prom
     sessionId,
     user,
     expiresAt: session.expiresAt,
-    actor: { type: "user", userId: user.id, sessionId, roles, permissions },
+    actor: { type: "user", userId: user.id, sessionId, roles, permissions, profile: user },
   };
 }
 
-export async function signOut(db: Db, sessionId: string): Promise<void> {
-  await db.session.deleteMany({ where: { id: sessionId } });
+/** A session read earlier (kept in memory) still holds at `now`: it has not expired meanwhile. */
+export function sessionStillValid(session: SessionState, now: Date): boolean {
+  return session.expiresAt > now;
+}
+
+/**
+ * What invalidates a loaded session: a change to the session row or to its user (status, profile, roles).
+ * The database announces such changes under these names (see the authorization-change triggers).
+ */
+export function sessionInvalidationTags(session: SessionState): string[] {
+  return [`session:${session.sessionId}`, `user:${session.user.id}`];
+}
+
+export async function signOut(ctx: Pick<DomainContext, "db" | "authorizationChanged">, sessionId: string): Promise<void> {
+  await ctx.db.session.deleteMany({ where: { id: sessionId } });
+  // The session may be cached in every app process: the sign-out holds once they have dropped it.
+  await ctx.authorizationChanged?.();
 }
 
 /** Sweep: deletes expired sessions in batches; SKIP LOCKED keeps concurrent workers apart. */

@@ -97,7 +97,7 @@ export async function createUser(ctx: DomainContext, input: unknown) {
 export async function setUserRoles(ctx: DomainContext, input: unknown) {
   authorize(ctx.actor, "manage", "user");
   const data = parseInput(setUserRolesSchema, input);
-  return inTransaction(ctx, async (tx) => {
+  const result = await inTransaction(ctx, async (tx) => {
     const user = await lockUser(tx, data.userId);
     const current = user.roles.map((ur) => ur.role.name as RoleName);
     if (current.includes("ADMIN") && !data.roles.includes("ADMIN")) await assertNotLastAdmin(tx, user.id);
@@ -115,13 +115,16 @@ export async function setUserRoles(ctx: DomainContext, input: unknown) {
     });
     return tx.user.findUniqueOrThrow({ where: { id: user.id }, include: { roles: { include: { role: true } } } });
   });
+  // Sessions and permissions are cached per process: respond only once this change has reached the cache.
+  await ctx.authorizationChanged?.();
+  return result;
 }
 
 export async function setUserStatus(ctx: DomainContext, userId: string, status: "ACTIVE" | "DEACTIVATED") {
   authorize(ctx.actor, "manage", "user");
   const id = parseInput(uuid, userId);
   const actor = requirePerson(ctx.actor);
-  return inTransaction(ctx, async (tx) => {
+  const result = await inTransaction(ctx, async (tx) => {
     const user = await lockUser(tx, id);
     if (user.status === status) return user;
     if (status === "DEACTIVATED") {
@@ -144,18 +147,24 @@ export async function setUserStatus(ctx: DomainContext, userId: string, status: 
     });
     return updated;
   });
+  // Sessions and permissions are cached per process: respond only once this change has reached the cache.
+  await ctx.authorizationChanged?.();
+  return result;
 }
 
 /** Clears a lost authenticator: the person enrols a new one at the next sign-in. */
 export async function resetSecondFactor(ctx: DomainContext, userId: string) {
   authorize(ctx.actor, "manage", "user");
   const id = parseInput(uuid, userId);
-  return inTransaction(ctx, async (tx) => {
+  const result = await inTransaction(ctx, async (tx) => {
     await lockUser(tx, id);
     await tx.user.update({ where: { id }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null } });
     await tx.session.deleteMany({ where: { userId: id } });
     await audit(tx, ctx, { action: "user.resetSecondFactor", subjectType: "User", subjectId: id });
   });
+  // Sessions and permissions are cached per process: respond only once this change has reached the cache.
+  await ctx.authorizationChanged?.();
+  return result;
 }
 
 export async function listRoles(ctx: DomainContext) {
@@ -185,7 +194,7 @@ export async function setRolePermissions(ctx: DomainContext, input: unknown) {
   if (data.role === "ADMIN" && !data.permissions.includes("manage:role:any")) {
     throw new DomainError(ErrorCode.CONFLICT, "The ADMIN role must keep manage:role:any, or nobody could change roles again");
   }
-  return inTransaction(ctx, async (tx) => {
+  const result = await inTransaction(ctx, async (tx) => {
     const role = await tx.role.findUniqueOrThrow({ where: { name: data.role }, include: { permissions: { include: { permission: true } } } });
     const before = role.permissions.map((rp) => keyOf(rp.permission));
     const permissions = await tx.permission.findMany();
@@ -202,6 +211,9 @@ export async function setRolePermissions(ctx: DomainContext, input: unknown) {
       },
     });
   });
+  // Sessions and permissions are cached per process: respond only once this change has reached the cache.
+  await ctx.authorizationChanged?.();
+  return result;
 }
 
 const keyOf = (p: { action: string; entity: string; access: string }) => `${p.action}:${p.entity}:${p.access}`;
