@@ -11,18 +11,22 @@ import type { Database, Subscription } from "./db.server";
 //   stale row read just before the commit cannot outlive the notification.
 // - Without a live listening connection the cache is bypassed and emptied: every request reads the
 //   database until LISTEN is back, so a lost connection can never leave a revoked session usable.
-// - `settle()` lets a command that revoked something wait until the notification has come back, so the
-//   response is sent only after this process (and, in practice, every other one: they are signalled at
-//   the same commit) has dropped what the command revoked.
+// - `settle()` lets a command that revoked something wait until every process has dropped what it revoked
+//   before the response goes out: it sends a fence through the channel, and each listening process
+//   answers it once it has applied every notification before it (a listener receives them in commit
+//   order). The processes to wait for are the listening connections PostgreSQL reports (they carry
+//   the application name below). So the next request after a deactivation is refused by every process.
 
 export const AUTHORIZATION_CHANNEL = "authorization_changed";
+/** The application_name of listening connections: how `settle()` finds the processes it waits for. */
+export const LISTENER_APPLICATION_NAME = "tsb-authorization-cache";
 
 export interface AuthCacheOptions {
   /** Entries kept at most; the least recently used go first. */
   maxEntries?: number;
   /** An entry is read again after this long even without a notification (a bound, not the mechanism). */
   maxAgeMs?: number;
-  /** How long `settle()` waits for its fence before giving up and emptying the cache. */
+  /** How long `settle()` waits for every process to answer its fence before giving up (and emptying this cache). */
   settleTimeoutMs?: number;
   /** First delay before listening again after the connection was lost (doubles up to 30 s). */
   reconnectDelayMs?: number;
@@ -71,7 +75,8 @@ export function createAuthCache(database: Pick<Database, "listen" | "sql">, opti
 
   const entries = new Map<string, Entry>();
   const byTag = new Map<string, Set<string>>();
-  const fences = new Map<string, () => void>();
+  /** Fences this process waits on: who has answered so far, and what to call at each answer. */
+  const fences = new Map<string, { answered: Set<number | "self">; onAnswer: () => void }>();
   let generation = 0;
   let listening = false;
   let subscription: Subscription | null = null;
@@ -99,7 +104,23 @@ export function createAuthCache(database: Pick<Database, "listen" | "sql">, opti
 
   const onNotify = (payload: string) => {
     if (payload.startsWith("fence:")) {
-      fences.get(payload)?.();
+      // Everything committed before the fence has been applied here by now: say so.
+      const fence = payload.slice("fence:".length);
+      const mine = fences.get(fence);
+      if (mine) {
+        mine.answered.add("self");
+        mine.onAnswer();
+      }
+      if (subscription?.backendPid != null) void subscription.notify(AUTHORIZATION_CHANNEL, `applied:${fence}:${subscription.backendPid}`).catch(() => undefined);
+      return;
+    }
+    if (payload.startsWith("applied:")) {
+      const [, fence, pid] = payload.split(":");
+      const waiting = fences.get(fence);
+      if (waiting) {
+        waiting.answered.add(Number(pid));
+        waiting.onAnswer();
+      }
       return;
     }
     generation++;
@@ -132,7 +153,7 @@ export function createAuthCache(database: Pick<Database, "listen" | "sql">, opti
 
   const connect = async () => {
     try {
-      const sub = await database.listen(AUTHORIZATION_CHANNEL, onNotify, onLost);
+      const sub = await database.listen(AUTHORIZATION_CHANNEL, onNotify, onLost, { applicationName: LISTENER_APPLICATION_NAME });
       if (closed) {
         await sub.close();
         return;
@@ -188,20 +209,36 @@ export function createAuthCache(database: Pick<Database, "listen" | "sql">, opti
       return starting;
     },
     async settle() {
-      if (!listening) return;
-      const fence = `fence:${randomUUID()}`;
-      const arrived = new Promise<boolean>((resolve) => {
+      if (!listening || !subscription) return;
+      const fence = randomUUID();
+      // On PostgreSQL: every process listening now (its connection's server pid); this one included.
+      const listeners =
+        subscription.backendPid === null
+          ? []
+          : (
+              await database.sql.query<{ pid: number }>(
+                `SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()`,
+                [LISTENER_APPLICATION_NAME],
+              )
+            ).map((row) => row.pid);
+      const everyoneAnswered = (answered: Set<number | "self">) => answered.has("self") && listeners.every((pid) => answered.has(pid));
+      const done = new Promise<boolean>((resolve) => {
         const timer = setTimeout(() => resolve(false), settleTimeoutMs);
-        fences.set(fence, () => {
-          clearTimeout(timer);
-          resolve(true);
-        });
+        const waiting = {
+          answered: new Set<number | "self">(),
+          onAnswer: () => {
+            if (!everyoneAnswered(waiting.answered)) return;
+            clearTimeout(timer);
+            resolve(true);
+          },
+        };
+        fences.set(fence, waiting);
       });
       try {
-        // Notifications reach a listener in commit order: once the fence is back, so is everything before it.
-        await database.sql.query(`SELECT pg_notify($1, $2)`, [AUTHORIZATION_CHANNEL, fence]);
-        if (!(await arrived)) {
-          log(`no notification came back within ${settleTimeoutMs} ms; emptied the cache`);
+        await database.sql.query(`SELECT pg_notify($1, $2)`, [AUTHORIZATION_CHANNEL, `fence:${fence}`]);
+        if (!(await done)) {
+          const missing = listeners.filter((pid) => !fences.get(fence)?.answered.has(pid));
+          log(`not every process answered within ${settleTimeoutMs} ms (listening connections ${missing.join(", ") || "this one"}); emptied this cache`);
           clear();
         }
       } finally {

@@ -25,11 +25,15 @@ export interface Database {
    * connection is lost `onLost` is called once and the subscription is over (the caller listens again).
    * On the embedded database notifications are delivered in-process at commit. Closed with the database.
    */
-  listen(channel: string, onNotify: (payload: string) => void, onLost: (error: Error) => void): Promise<Subscription>;
+  listen(channel: string, onNotify: (payload: string) => void, onLost: (error: Error) => void, options?: { applicationName?: string }): Promise<Subscription>;
   close(): Promise<void>;
 }
 
 export interface Subscription {
+  /** The server process of the listening connection (PostgreSQL), null on the embedded database. */
+  backendPid: number | null;
+  /** Sends a notification over the listening connection itself. */
+  notify(channel: string, payload: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -74,10 +78,14 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     const subscriptions = new Set<Subscription>();
     return {
       kind: "postgres",
-      listen: async (channel, onNotify, onLost) => {
-        const client = new pg.Client({ connectionString: options.url });
+      listen: async (channel, onNotify, onLost, listenOptions = {}) => {
+        const client = new pg.Client({ connectionString: options.url, application_name: listenOptions.applicationName });
         let open = true;
         const subscription: Subscription = {
+          backendPid: null,
+          notify: async (to, payload) => {
+            await client.query(`SELECT pg_notify($1, $2)`, [to, payload]);
+          },
           close: async () => {
             if (!open) return;
             open = false;
@@ -97,6 +105,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
         client.on("end", () => lost(new Error("the listening connection ended")));
         await client.connect();
         await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        subscription.backendPid = (await client.query<{ pid: number }>(`SELECT pg_backend_pid() AS pid`)).rows[0].pid;
         subscriptions.add(subscription);
         return subscription;
       },
@@ -153,7 +162,13 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     session: (fn) => fn(sql),
     listen: async (channel, onNotify) => {
       const unlisten = await client.listen(channel, onNotify);
-      return { close: () => unlisten() };
+      return {
+        backendPid: null,
+        notify: async (to, payload) => {
+          await client.query(`SELECT pg_notify($1, $2)`, [to, payload]);
+        },
+        close: () => unlisten(),
+      };
     },
     close: async () => {
       await prisma.$disconnect();

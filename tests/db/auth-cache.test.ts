@@ -35,12 +35,20 @@ async function viewerOf(cookie: string) {
 /** Notifications from another connection arrive asynchronously on PostgreSQL: wait until the cache settled. */
 const settled = () => services.authCache.settle();
 
+/**
+ * A session cookie for the user, once the notice of the account's creation (a new role holder) has
+ * been applied: a read racing that notice is rightly not kept, which would make counts below flaky.
+ */
+async function signedIn(userId: string) {
+  const cookie = await sessionCookieFor(services, userId);
+  await settled();
+  return cookie;
+}
+
 describe("authentication from the cache", () => {
   test("the second request of a session sends no SQL for authentication or viewer.user, and answers the same", async () => {
     const user = await createUser(database.prisma, { name: "Ada Kowalska" });
-    const cookie = await sessionCookieFor(services, user.id);
-    // Creating the account announced it (a new role holder); a read racing that notice is not kept.
-    await settled();
+    const cookie = await signedIn(user.id);
     const first = await viewerOf(cookie);
     const second = await viewerOf(cookie);
     expect(second.data).toEqual(first.data);
@@ -51,7 +59,7 @@ describe("authentication from the cache", () => {
 
   test("viewer.user asking for more than the profile holds is read from the database", async () => {
     const user = await createUser(database.prisma, { smartUntil: new Date(clock.now().getTime() + DAY) });
-    const cookie = await sessionCookieFor(services, user.id);
+    const cookie = await signedIn(user.id);
     await viewerOf(cookie);
     const result = await graphql(services, `{ viewer { user { name smartMember } } }`, { cookie });
     expect(result.data.viewer.user.smartMember).toBe(true);
@@ -81,7 +89,7 @@ describe("every change reaches the cache", () => {
   test("deactivating the account refuses its cached session at the next request", async () => {
     const admin = await createUser(database.prisma, { roles: ["ADMIN"] });
     const user = await createUser(database.prisma);
-    const cookie = await sessionCookieFor(services, user.id);
+    const cookie = await signedIn(user.id);
     await viewerOf(cookie);
     await viewerOf(cookie);
     await setUserStatus({ ...contextFor(services, await actorFor(database.prisma, admin.id)), authorizationChanged: settled }, user.id, "DEACTIVATED");
@@ -91,7 +99,7 @@ describe("every change reaches the cache", () => {
   test("a change of roles ends the cached session", async () => {
     const admin = await createUser(database.prisma, { roles: ["ADMIN"] });
     const user = await createUser(database.prisma);
-    const cookie = await sessionCookieFor(services, user.id);
+    const cookie = await signedIn(user.id);
     await viewerOf(cookie);
     await setUserRoles({ ...contextFor(services, await actorFor(database.prisma, admin.id)), authorizationChanged: settled }, { userId: user.id, roles: ["BUYER", "SELLER"] });
     expect((await graphql(services, `{ viewer { roles } }`, { cookie })).data.viewer).toBeNull();
@@ -99,7 +107,7 @@ describe("every change reaches the cache", () => {
 
   test("signing out through the app ends the cached session", async () => {
     const user = await createUser(database.prisma);
-    const cookie = await sessionCookieFor(services, user.id);
+    const cookie = await signedIn(user.id);
     await viewerOf(cookie);
     const { action } = await import("~/routes/logout");
     await action({ request: new Request("http://localhost/logout", { method: "POST", headers: { cookie } }), context: { services }, params: {} } as never);
@@ -109,7 +117,7 @@ describe("every change reaches the cache", () => {
   test("a role losing a permission takes it from every cached session of that role", async () => {
     const admin = await createUser(database.prisma, { roles: ["ADMIN"] });
     const agent = await createUser(database.prisma, { roles: ["AGENT"] });
-    const cookie = await sessionCookieFor(services, agent.id);
+    const cookie = await signedIn(agent.id);
     const before = (await viewerOf(cookie)).data.viewer.permissions as string[];
     const dropped = "moderate:discussion:any";
     expect(before).toContain(dropped);
@@ -125,7 +133,7 @@ describe("every change reaches the cache", () => {
 
   test("a change made by hand in the database, outside the app, reaches the cache too", async () => {
     const user = await createUser(database.prisma, { name: "Jan Nowak" });
-    const cookie = await sessionCookieFor(services, user.id);
+    const cookie = await signedIn(user.id);
     await viewerOf(cookie);
     await database.sql.query(`UPDATE "User" SET name = 'Jan Nowak-Wiśniewski' WHERE id = $1::uuid`, [user.id]);
     await settled();
@@ -137,7 +145,7 @@ describe("every change reaches the cache", () => {
 
   test("a sign-in's bookkeeping on the account (last sign-in, failed attempts) does not empty the cache", async () => {
     const user = await createUser(database.prisma);
-    const cookie = await sessionCookieFor(services, user.id);
+    const cookie = await signedIn(user.id);
     await viewerOf(cookie);
     await database.prisma.user.update({ where: { id: user.id }, data: { lastLoginAt: clock.now(), failedLoginCount: 1 } });
     await settled();
@@ -163,7 +171,7 @@ if (onPostgres) describe("across connections on PostgreSQL", () => {
     const other = await openDatabase({ url: database.url, poolSize: 1 });
     try {
       const user = await createUser(database.prisma);
-      const cookie = await sessionCookieFor(services, user.id);
+      const cookie = await signedIn(user.id);
       await viewerOf(cookie);
       await other.prisma.user.update({ where: { id: user.id }, data: { status: "DEACTIVATED" } });
       await settled();

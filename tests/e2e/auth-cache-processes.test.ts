@@ -59,7 +59,8 @@ afterAll(async () => {
 test("both processes answer a warmed session from memory (the session table out of reach does not matter)", async () => {
   const user = await createUser(database.prisma, { name: "Zofia Cache" });
   const cookie = await signedInCookie(user.id);
-  for (const app of apps) expect(await viewerName(app, cookie)).toBe("Zofia Cache");
+  // Asked twice: the first answer may race the notice of the account's creation and not be kept.
+  for (const app of [...apps, ...apps]) expect(await viewerName(app, cookie)).toBe("Zofia Cache");
   // Without the cache every request would read "Session" and fail now.
   await database.sql.exec(`ALTER TABLE "Session" RENAME TO "Session_hidden"`);
   try {

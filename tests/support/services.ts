@@ -47,6 +47,11 @@ export async function graphql<T = any>(
   const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json" };
   if (options.cookie) headers.cookie = options.cookie;
   if (options.token) headers.authorization = `Bearer ${options.token}`;
+  // Sessions come from the authorization cache. Every change committed before this request is applied
+  // to it first (on PostgreSQL notices arrive asynchronously), so statement counts do not depend on
+  // whether the notice of a user created just before had arrived yet.
+  await services.authCache.start();
+  await services.authCache.settle();
   const counter = services.database.queryCounter;
   counter.reset();
   const response = await services.graphql.handleRequest(

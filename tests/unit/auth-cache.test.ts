@@ -12,6 +12,11 @@ interface FakeDatabase {
   failListen: boolean;
   /** When false, pg_notify fences are swallowed (a listener that stopped hearing). */
   echoFences: boolean;
+  /** PostgreSQL: this process's listening connection, and every listening connection the server reports. */
+  backendPid: number | null;
+  listenerPids: number[];
+  /** The last "applied:<fence>:<pid>" this process sent. */
+  lastApplied?: string;
   listen: Parameters<typeof createAuthCache>[0]["listen"];
   sql: Parameters<typeof createAuthCache>[0]["sql"];
 }
@@ -23,6 +28,8 @@ function fakeDatabase(): FakeDatabase {
     listens: 0,
     failListen: false,
     echoFences: true,
+    backendPid: null,
+    listenerPids: [],
     notify: (payload) => onNotify?.(payload),
     lose: () => {
       const lost = onLost;
@@ -35,11 +42,20 @@ function fakeDatabase(): FakeDatabase {
       db.listens++;
       onNotify = notify;
       onLost = lost;
-      return { close: async () => void (onNotify = null) };
+      return {
+        backendPid: db.backendPid,
+        // Our own notifications come back to us, as PostgreSQL delivers them to every listener.
+        notify: async (_to: string, payload: string) => {
+          db.lastApplied = payload;
+          setTimeout(() => onNotify?.(payload), 1);
+        },
+        close: async () => void (onNotify = null),
+      };
     },
     sql: {
       exec: async () => undefined,
-      query: async (_text: string, params?: unknown[]) => {
+      query: async (text: string, params?: unknown[]) => {
+        if (text.includes("pg_stat_activity")) return db.listenerPids.map((pid) => ({ pid })) as never[];
         const payload = String(params?.[1]);
         if (db.echoFences) setTimeout(() => onNotify?.(payload), 1);
         return [] as never[];
@@ -171,6 +187,35 @@ describe("authorization cache", () => {
     expect(calls.count).toBe(2);
   });
 
+  test("on PostgreSQL settle() waits until every listening process has answered the fence", async () => {
+    const db = fakeDatabase();
+    db.backendPid = 101;
+    db.listenerPids = [101, 202]; // this process and another one
+    const cache = await startedCache(db, { settleTimeoutMs: 2_000 });
+    let settled = false;
+    const settling = cache.settle().then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(settled).toBe(false); // this process has answered; the other has not yet
+    const fence = (await nextFence(db)) as string;
+    db.notify(`applied:${fence}:202`);
+    await settling;
+    expect(settled).toBe(true);
+  });
+
+  test("on PostgreSQL a process that never answers makes settle() give up after the timeout and empty this cache", async () => {
+    const db = fakeDatabase();
+    db.backendPid = 101;
+    db.listenerPids = [101, 303];
+    const logs: string[] = [];
+    const cache = createAuthCache(db, { settleTimeoutMs: 50, log: (m) => logs.push(m) });
+    await cache.start();
+    const { load } = loader("x", ["session:s"]);
+    await cache.session("s", load);
+    await cache.settle();
+    expect(cache.stats().size).toBe(0);
+    expect(logs.join("\n")).toContain("303");
+  });
+
   test("holds at most maxEntries, dropping the least recently used", async () => {
     const db = fakeDatabase();
     const cache = await startedCache(db, { maxEntries: 2 });
@@ -211,6 +256,11 @@ describe("authorization cache", () => {
     expect(cache.stats().size).toBe(0);
   });
 });
+
+/** The fence id of the settle() in progress (from the answer this process sent for it). */
+async function nextFence(db: FakeDatabase): Promise<string | undefined> {
+  return db.lastApplied?.split(":")[1];
+}
 
 async function waitUntil(condition: () => boolean, timeoutMs = 2_000) {
   const deadline = Date.now() + timeoutMs;
