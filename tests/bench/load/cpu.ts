@@ -51,8 +51,8 @@ function machineTicks(): { busy: number; total: number } {
 }
 
 export interface CpuSample {
-  app: number;
-  database: number | null;
+  app: Map<number, number>;
+  database: Map<number, number> | null;
   generator: number;
   machineBusy: number;
   machineTotal: number;
@@ -72,15 +72,19 @@ export function cpuSampler(appGroup: () => number | null, databasePort: number |
   const sample = (): CpuSample => {
     const stats = readStats();
     const group = appGroup();
-    const app = group ? stats.filter((s) => s.pgrp === group).reduce((n, s) => n + s.ticks, 0) * TICK_MS : 0;
-    const database = postmaster ? stats.filter((s) => s.pid === postmaster || s.ppid === postmaster).reduce((n, s) => n + s.ticks, 0) * TICK_MS : null;
+    const byPid = (list: ProcStat[]) => new Map(list.map((s) => [s.pid, s.ticks * TICK_MS]));
+    const app = byPid(group ? stats.filter((s) => s.pgrp === group) : []);
+    const database = postmaster ? byPid(stats.filter((s) => s.pid === postmaster || s.ppid === postmaster)) : null;
     const usage = process.cpuUsage();
     const machine = machineTicks();
     return { app, database, generator: (usage.user + usage.system) / 1000, machineBusy: machine.busy, machineTotal: machine.total };
   };
+  // Per process: a process that started meanwhile counts in full; one that ended is lost (short-lived
+  // connections), so the figures are lower bounds.
+  const spent = (a: Map<number, number>, b: Map<number, number>) => [...b].reduce((n, [pid, ms]) => n + ms - (a.get(pid) ?? 0), 0);
   const diff = (a: CpuSample, b: CpuSample): CpuUse => ({
-    appMs: b.app - a.app,
-    databaseMs: a.database === null || b.database === null ? null : b.database - a.database,
+    appMs: spent(a.app, b.app),
+    databaseMs: a.database === null || b.database === null ? null : spent(a.database, b.database),
     generatorMs: b.generator - a.generator,
     machineBusy: (b.machineBusy - a.machineBusy) / Math.max(1, b.machineTotal - a.machineTotal),
   });

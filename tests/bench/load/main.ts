@@ -15,7 +15,7 @@ import { cpuSampler, type CpuUse } from "./cpu";
 import { startAppServer, type AppServer } from "./server";
 import { Tally, buildCycle, prepareAccounts, prepareDecisionPools, signOutAll, type Kind } from "./workload";
 
-// npm run bench:load -- [--orders 100000] [--duration 20] [--warmup 3] [--clients 16,64] [--processes 1,2]
+// npm run bench:load -- [--orders 100000] [--duration 20] [--warmup 5] [--clients 16,64] [--processes 1,2]
 //                       [--sample 200] [--keep] [--skip-build]
 // The production server over HTTP on a throwaway PostgreSQL 15 cluster (or BENCH_DATABASE_URL, whose
 // dataset is reused when it is the one asked for), driven by autocannon. See README "Benchmarks".
@@ -36,7 +36,7 @@ interface Args {
 }
 
 function usage() {
-  return `Usage: npm run bench:load -- [--orders 100000] [--duration 20] [--warmup 3] [--clients 16,64] [--processes 1,2]
+  return `Usage: npm run bench:load -- [--orders 100000] [--duration 20] [--warmup 5] [--clients 16,64] [--processes 1,2]
                             [--sample 200] [--keep] [--skip-build]
   --duration S    seconds per run (each client count × each process count)
   --warmup S      seconds of load before the measured runs of each server start (its errors count too)
@@ -49,7 +49,7 @@ function usage() {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { orders: 100_000, duration: 20, warmup: 3, clients: [16, 64], processes: [1, 2], sample: 200, keep: false, skipBuild: false };
+  const args: Args = { orders: 100_000, duration: 20, warmup: 5, clients: [16, 64], processes: [1, 2], sample: 200, keep: false, skipBuild: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {

@@ -210,6 +210,8 @@ const formCheck =
 
 // ───────────────────────────── the cycle ─────────────────────────────
 
+const OFFSETS = [0, 9, 1, 10, 2, 11, 3, 12, 4, 13, 14, 15];
+
 const globalId = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString("base64");
 
 const DISCUSSION_QUEUE = `query DiscussionQueue($filter: DiscussionQueueFilter) {
@@ -263,8 +265,12 @@ export function buildCycle({ origin, accounts, pools, tally }: CycleOptions): Au
   const pick = <T>(list: T[], context: Record<string, any>, offset: number) => list[(context.seed + offset) % list.length];
   const ensure = (context: Record<string, any>) => {
     if (context.seed === undefined) {
-      context.seed = rotation++ * 7919;
-      context.agent = accounts.agents[context.seed % accounts.agents.length];
+      const n = rotation++;
+      context.seed = n * 7919;
+      context.agent = accounts.agents[n % accounts.agents.length];
+      // Clients start their cycles at different steps, so a short run still sends the whole mix. The take
+      // (step 4) must come before its release (step 8) within one cycle: offsets 5–8 would split them.
+      context.offset = OFFSETS[n % OFFSETS.length];
     }
   };
   const gql = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
@@ -398,11 +404,13 @@ export function buildCycle({ origin, accounts, pools, tally }: CycleOptions): Au
     },
   ];
 
+  if (steps.length !== 16) throw new Error("OFFSETS assume a cycle of 16 steps");
   const fallbackOf = (kind: Kind) => steps.find((s) => s.kind === kind && !s.fallback)!;
 
-  return steps.map((step): AutocannonRequest => ({
+  return steps.map((_slot, slot): AutocannonRequest => ({
     setupRequest: (request, context) => {
       ensure(context);
+      const step = steps[(slot + context.offset) % steps.length];
       let chosen = step;
       let built = step.build(context);
       if (!built && step.fallback) {
@@ -422,7 +430,12 @@ export function buildCycle({ origin, accounts, pools, tally }: CycleOptions): Au
       return { ...request, method: built.method, path: built.path, headers, body: built.body ?? "" };
     },
     onResponse: (status, body, context, headers) => {
-      const chosen: Step = context.step ?? step;
+      const chosen: Step | undefined = context.step;
+      if (!chosen) {
+        // Cannot happen (each response follows its request's setup); counted rather than hidden if it does.
+        tally.record(steps[slot].kind, status, 0, "a response without the request it answers");
+        return;
+      }
       const problem = chosen.check(status, body, headers);
       tally.record(chosen.kind, status, performance.now() - (context.sentAt ?? performance.now()), problem);
       chosen.after?.(context, problem === null);
