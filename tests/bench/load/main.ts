@@ -15,7 +15,7 @@ import { cpuSampler, type CpuUse } from "./cpu";
 import { startAppServer, type AppServer } from "./server";
 import { Tally, buildCycle, prepareAccounts, prepareDecisionPools, signOutAll, type Kind } from "./workload";
 
-// npm run bench:load -- [--orders 100000] [--duration 20] [--warmup 5] [--clients 16,64] [--processes 1,2]
+// npm run bench:load -- [--orders 100000] [--duration 20] [--warmup 10] [--clients 16,64] [--processes 1,2]
 //                       [--sample 200] [--keep] [--skip-build]
 // The production server over HTTP on a throwaway PostgreSQL 15 cluster (or BENCH_DATABASE_URL, whose
 // dataset is reused when it is the one asked for), driven by autocannon. See README "Benchmarks".
@@ -36,7 +36,7 @@ interface Args {
 }
 
 function usage() {
-  return `Usage: npm run bench:load -- [--orders 100000] [--duration 20] [--warmup 5] [--clients 16,64] [--processes 1,2]
+  return `Usage: npm run bench:load -- [--orders 100000] [--duration 20] [--warmup 10] [--clients 16,64] [--processes 1,2]
                             [--sample 200] [--keep] [--skip-build]
   --duration S    seconds per run (each client count × each process count)
   --warmup S      seconds of load before the measured runs of each server start (its errors count too)
@@ -49,7 +49,7 @@ function usage() {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { orders: 100_000, duration: 20, warmup: 5, clients: [16, 64], processes: [1, 2], sample: 200, keep: false, skipBuild: false };
+  const args: Args = { orders: 100_000, duration: 20, warmup: 10, clients: [16, 64], processes: [1, 2], sample: 200, keep: false, skipBuild: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -112,6 +112,7 @@ interface RunResult {
   /** Lines the app logged as errors while the run's requests were handled (an error answered 200 shows here). */
   appErrors: number;
   appErrorExamples: string[];
+  transportExamples: string[];
   /** Requests sent but not answered when the duration ended (their outcome shows in appErrors). */
   unanswered: number;
   /** Socket errors and timeouts (autocannon). */
@@ -166,6 +167,9 @@ async function drive(
     requests: buildCycle({ origin: server.origin, accounts, pools, tally }),
   });
   instance.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
+  // Socket errors and timeouts (no answer within 10 s) have no response to check: keep what they were.
+  const transport: string[] = [];
+  instance.on("reqError", (error: Error) => transport.push(error.message));
   const result = await instance;
   const cpuUse = cpu.diff(cpuBefore, cpu.sample());
   const loadAfter = os.loadavg()[0];
@@ -193,6 +197,7 @@ async function drive(
     errors: tally.errors,
     appErrors: logged.length,
     appErrorExamples: [...new Set(logged.map((l) => l.trim().slice(0, 300)))].slice(0, 5),
+    transportExamples: [...new Set(transport)].slice(0, 5),
     unanswered: Math.max(0, result.requests.sent - latencies.length),
     non2xx3xx,
     transportErrors: result.errors,
@@ -245,7 +250,12 @@ function scalingLines(runs: RunResult[]): string[] {
   for (const r of runs) {
     if (r.processes === base) continue;
     const one = runs.find((x) => x.processes === base && x.clients === r.clients);
-    if (one) out.push(`${r.clients} clients: ${r.processes} processes serve ${(r.rps / one.rps).toFixed(2)}× the requests/s of ${base} (${r.rps.toFixed(1)} vs ${one.rps.toFixed(1)}); p95 ${ms(r.p95)} vs ${ms(one.p95)} ms.`);
+    if (one) {
+      out.push(
+        `${r.clients} clients: ${r.processes} processes serve ${(r.rps / one.rps).toFixed(2)}× the requests/s of ${base} (${r.rps.toFixed(1)} vs ${one.rps.toFixed(1)}); p95 ${ms(r.p95)} vs ${ms(one.p95)} ms; the machine's CPUs were ${(r.cpu.machineBusy * 100).toFixed(0)} % vs ${(one.cpu.machineBusy * 100).toFixed(0)} % busy` +
+          (Math.min(r.cpu.machineBusy, one.cpu.machineBusy) > 0.9 ? " — no CPU was left for a second process to use, so this run cannot show scaling." : "."),
+      );
+    }
   }
   return out;
 }
@@ -347,7 +357,7 @@ async function main() {
       log(`\nApp: ${processes} process${processes > 1 ? "es behind one port (node cluster)" : ""} on ${server.origin} (ready in ${formatSeconds(performance.now() - t0)}), NODE_ENV=production`);
       if (args.warmup > 0) {
         const warm = await drive(server, database, accounts, Math.min(...args.clients), args.warmup, cpu);
-        warmups.push({ processes, requests: warm.requests, errors: failures(warm), examples: [...warm.kinds.flatMap((k) => k.examples.map((e) => `${k.kind} — ${e}`)), ...warm.appErrorExamples.map((e) => `app log: ${e}`)] });
+        warmups.push({ processes, requests: warm.requests, errors: failures(warm), examples: [...warm.kinds.flatMap((k) => k.examples.map((e) => `${k.kind} — ${e}`)), ...warm.appErrorExamples.map((e) => `app log: ${e}`), ...warm.transportExamples.map((e) => `socket: ${e}`)] });
         log(`  warm-up ${args.warmup} s: ${int(warm.requests)} requests, ${failures(warm)} errors`);
       }
       for (const clients of args.clients) {
@@ -356,6 +366,7 @@ async function main() {
         log(`  ${clients} clients × ${run.durationS} s: ${run.rps.toFixed(1)} requests/s, p50 ${ms(run.p50)} / p95 ${ms(run.p95)} / p99 ${ms(run.p99)} ms, ${failures(run)} errors (${run.non2xx3xx} non-2xx/3xx, ${run.appErrors} app-logged), ${run.unanswered} unanswered at stop, ${run.decisions} decisions`);
         for (const k of run.kinds) for (const e of k.examples) log(`    ✗ ${k.kind} — ${e}`);
         for (const e of run.appErrorExamples) log(`    ✗ app log: ${e}`);
+        for (const e of run.transportExamples) log(`    ✗ socket: ${e}`);
       }
       await server.stop();
       server = null;
@@ -387,6 +398,7 @@ async function main() {
       `Errors in all runs (warm-ups included): ${totalErrors}.`,
       ...runs.flatMap((r) => r.kinds.flatMap((k) => k.examples.map((e) => `- ${r.processes} proc × ${r.clients}: ${k.kind} — ${e}`))),
       ...runs.flatMap((r) => r.appErrorExamples.map((e) => `- ${r.processes} proc × ${r.clients}: app log — ${e}`)),
+      ...runs.flatMap((r) => r.transportExamples.map((e) => `- ${r.processes} proc × ${r.clients}: socket — ${e}`)),
       ...warmups.flatMap((w) => w.examples.map((e) => `- warm-up (${w.processes} proc): ${e}`)),
       ...(runs.some((r) => r.starvedDecisions) ? [`Decisions replaced by reads because no case was left in a decidable state: ${runs.map((r) => r.starvedDecisions).join(", ")}.`] : []),
     ];
