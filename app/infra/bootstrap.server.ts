@@ -1,5 +1,5 @@
 import { createAuthCache } from "./auth-cache.server";
-import { openDatabase, type Database, type OpenDatabaseOptions } from "./db.server";
+import { APP_TRANSACTION_OPTIONS, openDatabase, type Database, type OpenDatabaseOptions } from "./db.server";
 import { openEmbedded } from "./embedded-template.server";
 import { migrate, readMigrations } from "./migrate.server";
 import { pgliteDir, type AppConfig } from "./config.server";
@@ -13,7 +13,8 @@ import { seedDemoData } from "../../prisma/seed/demo";
 // The composition root: opens the database, brings it up to date and wires the adapters.
 
 export async function openConfiguredDatabase(config: AppConfig, extra: Pick<OpenDatabaseOptions, "transactionOptions"> = {}): Promise<Database> {
-  return config.databaseUrl ? openDatabase({ url: config.databaseUrl, ...extra }) : openDatabase({ dataDir: pgliteDir(config), ...extra });
+  const options = { transactionOptions: APP_TRANSACTION_OPTIONS, ...extra };
+  return config.databaseUrl ? openDatabase({ url: config.databaseUrl, ...options }) : openDatabase({ dataDir: pgliteDir(config), ...options });
 }
 
 export interface BootResult {

@@ -53,10 +53,17 @@ export interface OpenDatabaseOptions {
   pglite?: PGlite;
   /**
    * Defaults for interactive transactions that do not pass their own (Prisma's are 2 s to start, 5 s to
-   * run). Long batch jobs such as the demo seed raise them; the app keeps Prisma's.
+   * run). The app process uses APP_TRANSACTION_OPTIONS; long batch jobs such as the demo seed raise them further.
    */
   transactionOptions?: { maxWait?: number; timeout?: number };
 }
+
+/**
+ * The app's interactive transactions (every decision): under load all the pool's connections can be busy
+ * for seconds, and a decision then waits for one as reads do, instead of failing after Prisma's 2 s.
+ * Running time stays at Prisma's 5 s.
+ */
+export const APP_TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 5_000 } as const;
 
 /** Interactive-transaction limits for batch jobs (seeding, preparing the embedded template): minutes, not seconds. */
 export const BATCH_TRANSACTION_OPTIONS = { maxWait: 60_000, timeout: 300_000 } as const;

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { BATCH_TRANSACTION_OPTIONS, openDatabase, type Database } from "./db.server";
+import { APP_TRANSACTION_OPTIONS, BATCH_TRANSACTION_OPTIONS, openDatabase, type Database } from "./db.server";
 import { migrate, readMigrations } from "./migrate.server";
 import type { Clock } from "./clock";
 
@@ -56,7 +56,7 @@ export async function openEmbedded(dir: string): Promise<{ database: Database; f
   const template = fresh ? usableTemplate() : null;
   mkdirSync(dir, { recursive: true });
   const pglite = template ? await PGlite.create({ dataDir: dir, loadDataDir: template }) : await PGlite.create(dir);
-  const database = await openDatabase({ pglite });
+  const database = await openDatabase({ pglite, transactionOptions: APP_TRANSACTION_OPTIONS });
   const close = database.close;
   return { database: { ...database, close: async () => (await close(), await pglite.close()) }, fromTemplate: !!template, fresh };
 }

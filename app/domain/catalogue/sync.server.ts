@@ -3,6 +3,9 @@ import { parsePermissionKey, ROLE_NAMES } from "../identity/permissions";
 import { ROLE_DESCRIPTIONS } from "../identity/permission-catalogue";
 import { permissionCatalogue } from "./index";
 
+/** The advisory lock key that serialises catalogue writers (any other key the app takes differs). */
+export const CATALOGUE_SYNC_LOCK = 72707370;
+
 /**
  * Writes missing roles and permissions. A permission seen for the first time is granted to its default
  * roles; existing grants are left alone, so what an admin changed in the UI survives every start.
@@ -19,6 +22,9 @@ export async function syncRoleCatalogue(db: Db): Promise<{ newPermissions: numbe
     return { newPermissions: 0 };
   }
   return db.$transaction(async (tx) => {
+    // App processes starting at once against one database would both insert the missing permissions and
+    // one would fail on the unique key: the writers take turns, and each re-reads what the other wrote.
+    await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(${CATALOGUE_SYNC_LOCK}::bigint)`;
     for (const name of ROLE_NAMES) {
       await tx.role.upsert({
         where: { name },
