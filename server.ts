@@ -69,13 +69,23 @@ function printDemoAccounts() {
   console.log("Staff accounts set up their authenticator app (TOTP) at the first sign-in.\n");
 }
 
+// A stop (deploy, scale-down) lets requests in flight finish: no new connections, idle keep-alive
+// connections closed, then up to SHUTDOWN_GRACE_MS for the rest before they are cut. Only then do the
+// workers, the authorization cache's LISTEN connection and the database pool close.
+const SHUTDOWN_GRACE_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000);
 let stopping = false;
 async function shutdown() {
   if (stopping) return;
   stopping = true;
-  server.close();
+  const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const idleTimer = setInterval(() => server.closeIdleConnections(), 100);
+  const graceOver = new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref());
+  await Promise.race([drained, graceOver]);
+  clearInterval(idleTimer);
   server.closeAllConnections();
   await workers?.stop();
+  await services.authCache.close();
   await services.database.close();
   process.exit(0);
 }
