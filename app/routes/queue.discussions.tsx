@@ -2,6 +2,7 @@ import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@rem
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { loadOr404, requirePermission } from "~/infra/remix.server";
+import { memoizeFor } from "~/infra/memo.server";
 import { canAny } from "~/domain/identity/actor";
 import { listAgentQueue } from "~/domain/discussions/queries.server";
 import { discussionMetrics } from "~/domain/discussions/metrics.server";
@@ -19,6 +20,9 @@ export const meta: MetaFunction = () => [{ title: "Discussion queue · Trust & S
 const ASSIGNMENTS = ["ANY", "MINE", "UNASSIGNED"] as const;
 const PAGE_SIZE = 25;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// The 90-day figures above the queue cost a pass over the window's discussions: computed once a minute
+// per process, not on every page view (the metrics page computes them fresh).
+const queueMetrics = memoizeFor<Awaited<ReturnType<typeof discussionMetrics>>>(60_000);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { ctx, actor, user } = await requirePermission(request, context, "moderate", "discussion");
@@ -37,7 +41,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const [{ total, items }, sellers, metrics] = await Promise.all([
     loadOr404(() => listAgentQueue(ctx, filter, { skip, take })),
     queueSellers(ctx),
-    canAny(actor, "read", "discussionMetrics") ? discussionMetrics(ctx) : null,
+    canAny(actor, "read", "discussionMetrics") ? queueMetrics(() => discussionMetrics(ctx)) : null,
   ]);
   const last = lastPageUrl(url, total, page, PAGE_SIZE);
   if (last) throw redirect(last);
