@@ -1,4 +1,5 @@
 import { builder, type GraphQLContext } from "../builder";
+import { countedConnection, totalFields } from "./totals";
 import { mutationErrors } from "./errors";
 import { Money, money, uploadsOf } from "./scalars";
 import { rawId } from "./admin";
@@ -258,6 +259,10 @@ const queueFilter = (f: { stage?: string | null; smartOnly?: boolean | null; bre
   reason: (f?.reason ?? undefined) as never,
 });
 
+const claimQueueCounts = countedConnection((args: { filter?: Parameters<typeof queueFilter>[0] }, ctx) => (take) =>
+  ctx.db.claim.count({ where: claimQueueWhere(ctx, queueFilter(args.filter)), take }),
+);
+
 builder.queryFields((t) => ({
   claimQueue: t.prismaConnection({
     type: "Claim",
@@ -265,9 +270,12 @@ builder.queryFields((t) => ({
     authScopes: { permission: "decide:claim" },
     args: { filter: t.arg({ type: QueueFilter }) },
     description: "Claims waiting for a decision, soonest deadline first (SMART claims rise to the top when due sooner).",
-    totalCount: (_p, args, ctx) => ctx.db.claim.count({ where: claimQueueWhere(ctx, queueFilter(args.filter)) }),
-    resolve: (query, _p, args, ctx) => ctx.db.claim.findMany({ ...query, where: claimQueueWhere(ctx, queueFilter(args.filter)), orderBy: CLAIM_QUEUE_ORDER }),
-  }),
+    totalCount: claimQueueCounts.totalCount,
+    resolve: (query, _p, args, ctx, info) => {
+      claimQueueCounts.alongside(args, ctx, info);
+      return ctx.db.claim.findMany({ ...query, where: claimQueueWhere(ctx, queueFilter(args.filter)), orderBy: CLAIM_QUEUE_ORDER });
+    },
+  }, { fields: totalFields }),
   myClaims: t.prismaConnection({
     type: "Claim",
     cursor: "id",

@@ -1,4 +1,5 @@
 import { builder } from "../builder";
+import { countedConnection, totalFields } from "./totals";
 import { Money, money } from "./scalars";
 import { orderFilterWhere, orderPageWhere, visibleOrdersWhere } from "~/domain/marketplace/orders.server";
 import { actingUserId } from "~/domain/identity/actor";
@@ -88,6 +89,10 @@ const OrderFilter = builder.inputType("OrderFilter", {
   }),
 });
 
+const orderCounts = countedConnection((args: { filter?: object | null }, ctx) => (take) =>
+  ctx.db.order.count({ where: orderFilterWhere(ctx.actor, args.filter ?? {}), take }),
+);
+
 builder.queryFields((t) => ({
   orders: t.prismaConnection({
     type: "Order",
@@ -95,12 +100,14 @@ builder.queryFields((t) => ({
     authScopes: { permission: "read:order" },
     args: { filter: t.arg({ type: OrderFilter }) },
     description: "Orders the viewer may see: their own as buyer or seller; staff see all. Newest first.",
-    totalCount: (_parent, args, ctx) => ctx.db.order.count({ where: orderFilterWhere(ctx.actor, args.filter ?? {}) }),
-    resolve: async (query, _parent, args, ctx) =>
-      ctx.db.order.findMany({
+    totalCount: orderCounts.totalCount,
+    resolve: async (query, _parent, args, ctx, info) => {
+      orderCounts.alongside(args, ctx, info);
+      return ctx.db.order.findMany({
         ...query,
         where: await orderPageWhere(ctx, args.filter ?? {}),
         orderBy: [{ placedAt: "desc" }, { id: "asc" }],
-      }),
-  }),
+      });
+    },
+  }, { fields: totalFields }),
 }));

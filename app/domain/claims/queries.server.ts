@@ -1,4 +1,5 @@
 import type { DomainContext } from "../context";
+import { cappedCount } from "../shared/capped-count";
 import { authorize, can, canAny, isPerson, requirePerson, type Actor } from "../identity/actor";
 import { DomainError, ErrorCode, notFound } from "../errors";
 import { parseInput, uuid } from "../shared/validation";
@@ -60,8 +61,8 @@ export async function listClaimQueue(ctx: DomainContext, filter: ClaimQueueFilte
   const where = claimQueueWhere(ctx, filter);
   const now = ctx.clock.now();
   const [total, breached, items] = await Promise.all([
-    ctx.db.claim.count({ where }),
-    ctx.db.claim.count({ where: { ...where, ...breachedWhere(now) } }),
+    cappedCount((take) => ctx.db.claim.count({ where, take }), { skip: page.skip, take: page.take ?? 50 }),
+    cappedCount((take) => ctx.db.claim.count({ where: { ...where, ...breachedWhere(now) }, take })),
     ctx.db.claim.findMany({
       where,
       orderBy: CLAIM_QUEUE_ORDER,
@@ -76,7 +77,7 @@ export async function listClaimQueue(ctx: DomainContext, filter: ClaimQueueFilte
 export async function listMyClaims(ctx: DomainContext, options: { skip?: number; take?: number } = {}) {
   const where = myClaimsWhere(ctx.actor);
   const [total, items] = await Promise.all([
-    ctx.db.claim.count({ where }),
+    cappedCount((take) => ctx.db.claim.count({ where, take }), { skip: options.skip, take: options.take ?? 25 }),
     ctx.db.claim.findMany({
       where,
       orderBy: [{ filedAt: "desc" }, { id: "asc" }],
@@ -134,9 +135,10 @@ export async function getClaim(ctx: DomainContext, claimId: string) {
     }
   }
   const actions = [...new Set(roles.flatMap((role) => availableClaimCommands(state, { role, userId }, now)))];
+  // The agent's side panel: five independent reads, sent together rather than one after another.
   const agentView = staff
-    ? {
-        precheck: await precheck(ctx.db, {
+    ? await Promise.all([
+        precheck(ctx.db, {
           orderId: claim.orderId,
           buyerId: claim.buyerId,
           lines: claim.lines.map((l) => ({ orderLineId: l.orderLineId, quantity: l.quantity })),
@@ -144,16 +146,22 @@ export async function getClaim(ctx: DomainContext, claimId: string) {
           excludeClaimId: claim.id,
           refundNotReceived: claim.refundNotReceived,
         }),
-        buyerClaims: await ctx.db.claim.findMany({
+        ctx.db.claim.findMany({
           where: { buyerId: claim.buyerId, id: { not: claim.id } },
           orderBy: { filedAt: "desc" },
           take: 10,
           select: { id: true, number: true, status: true, reason: true, filedAt: true, approvedAmount: true },
         }),
-        buyerClaimCount: await ctx.db.claim.count({ where: { buyerId: claim.buyerId } }),
-        sellerClaims: await ctx.db.claim.groupBy({ by: ["status"], where: { sellerId: claim.sellerId }, _count: { _all: true }, _sum: { approvedAmount: true } }),
-        sellerDiscussions: await sellerResponseRecord(ctx, claim.sellerId).catch(() => null),
-      }
+        cappedCount((take) => ctx.db.claim.count({ where: { buyerId: claim.buyerId }, take })),
+        ctx.db.claim.groupBy({ by: ["status"], where: { sellerId: claim.sellerId }, _count: { _all: true }, _sum: { approvedAmount: true } }),
+        sellerResponseRecord(ctx, claim.sellerId).catch(() => null),
+      ]).then(([precheckResult, buyerClaims, buyerClaimCount, sellerClaims, sellerDiscussions]) => ({
+        precheck: precheckResult,
+        buyerClaims,
+        buyerClaimCount,
+        sellerClaims,
+        sellerDiscussions,
+      }))
     : null;
   return { claim, state, actions, deadline: deadlineState(claim, now), role: claim.buyerId === userId ? "BUYER" : claim.sellerId === userId ? "SELLER" : "AGENT", agentView };
 }

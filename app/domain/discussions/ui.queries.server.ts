@@ -1,4 +1,5 @@
 import type { DomainContext } from "../context";
+import { cappedCount, exactCount, type CappedCount } from "../shared/capped-count";
 import { authorize, canAny, canAtAll, hasRole } from "../identity/actor";
 import { parseInput, uuid } from "../shared/validation";
 import { agentQueueWhere, myDiscussionsWhere, visibleDiscussionsWhere } from "./queries.server";
@@ -18,17 +19,17 @@ export async function openDiscussionForOrder(ctx: DomainContext, orderId: string
 
 export interface DiscussionHomeSummary {
   /** Agents: escalated discussions nobody has taken, and those the agent is working on. */
-  agent: { unassigned: number; mine: number } | null;
+  agent: { unassigned: CappedCount; mine: CappedCount } | null;
   /** Buyers: their discussions that are not closed. */
-  buyer: { open: number } | null;
+  buyer: { open: CappedCount } | null;
   /** Sellers: discussions about their sales that are not closed; those the seller has not answered; overdue ones. */
-  seller: { open: number; unanswered: number; overdue: number } | null;
+  seller: { open: CappedCount; unanswered: CappedCount; overdue: CappedCount } | null;
 }
 
 /** The counts on the home page. Each part is there only for people who may see it. */
 export async function discussionHomeSummary(ctx: DomainContext): Promise<DiscussionHomeSummary> {
   const actor = ctx.actor;
-  const count = (where: object) => ctx.db.discussion.count({ where });
+  const count = (where: object) => cappedCount((take) => ctx.db.discussion.count({ where, take }));
   const isAgent = canAny(actor, "moderate", "discussion");
   const isParty = canAtAll(actor, "read", "discussion") && !canAny(actor, "read", "discussion");
   const notClosed = { status: { not: "CLOSED" as const } };
@@ -45,7 +46,7 @@ export async function discussionHomeSummary(ctx: DomainContext): Promise<Discuss
   return {
     agent: unassigned !== null && mine !== null ? { unassigned, mine } : null,
     buyer: buyerOpen !== null ? { open: buyerOpen } : null,
-    seller: sellerOpen !== null ? { open: sellerOpen, unanswered: sellerUnanswered ?? 0, overdue: sellerOverdue ?? 0 } : null,
+    seller: sellerOpen !== null ? { open: sellerOpen, unanswered: sellerUnanswered ?? exactCount(0), overdue: sellerOverdue ?? exactCount(0) } : null,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { DomainContext } from "../context";
+import { cappedCount } from "../shared/capped-count";
 import { authorize, canAny, isPerson, type Actor } from "../identity/actor";
 import { DomainError, ErrorCode, notFound } from "../errors";
 import { parseInput, uuid } from "../shared/validation";
@@ -58,7 +59,7 @@ export async function listOrders(ctx: DomainContext, input: unknown, page: { ski
   const where = orderFilterWhere(ctx.actor, input);
   const pageWhere = await orderPageWhere(ctx, input);
   const [total, orders] = await Promise.all([
-    ctx.db.order.count({ where }),
+    cappedCount((take) => ctx.db.order.count({ where, take }), { skip: page.skip, take: page.take ?? 25 }),
     ctx.db.order.findMany({
       where: pageWhere,
       orderBy: [{ placedAt: "desc" }, { id: "asc" }],
