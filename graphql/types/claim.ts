@@ -15,7 +15,7 @@ import {
   requestDocuments,
   secondApproveClaim,
 } from "~/domain/claims/claims.server";
-import { CLAIM_QUEUE_ORDER, claimQueueWhere, claimTimeline, deadlineState, getClaim, visibleClaimsWhere } from "~/domain/claims/queries.server";
+import { agentClaimPrecheck, CLAIM_QUEUE_ORDER, claimQueueWhere, claimTimeline, deadlineState, getClaim, visibleClaimsWhere } from "~/domain/claims/queries.server";
 import { claimMetrics, claimMetricsByYear } from "~/domain/claims/metrics.server";
 import { maySeeRecovery, myClaimsWhere } from "~/domain/claims/views";
 import { createTermsVersion, readFourEyesThreshold, setFourEyesThreshold } from "~/domain/program-terms/terms.server";
@@ -149,7 +149,7 @@ export const ClaimNode = builder.prismaNode("Claim", {
       resolve: (c, _a, ctx) => (maySeeRecovery(ctx.actor, c) ? c.recovery : null),
     }),
     viewerActions: t.stringList({ select: { id: true }, resolve: async (c, _a, ctx) => (await getClaim(ctx, c.id)).actions }),
-    timeline: t.field({ type: [ClaimEvent], select: { id: true }, resolve: (c, _a, ctx) => claimTimeline(ctx, c.id) }),
+    timeline: t.field({ type: [ClaimEvent], select: { id: true, buyerId: true, sellerId: true }, resolve: (c, _a, ctx) => claimTimeline(ctx, c) }),
   }),
 });
 
@@ -260,7 +260,7 @@ const queueFilter = (f: { stage?: string | null; smartOnly?: boolean | null; bre
 });
 
 const claimQueueCounts = countedConnection((args: { filter?: Parameters<typeof queueFilter>[0] }, ctx) => (take) =>
-  ctx.db.claim.count({ where: claimQueueWhere(ctx, queueFilter(args.filter)), take }),
+  ctx.db.claim.count({ where: claimQueueWhere(ctx, queueFilter(args.filter)), ...(take ? { take, orderBy: CLAIM_QUEUE_ORDER } : {}) }),
 );
 
 builder.queryFields((t) => ({
@@ -302,10 +302,7 @@ builder.queryFields((t) => ({
     type: ClaimPrecheck,
     args: { claimId: t.arg.id({ required: true }) },
     authScopes: { permission: "decide:claim" },
-    resolve: async (_r, args, ctx) => {
-      const { agentView } = await getClaim(ctx, rawId(args.claimId, "Claim"));
-      return agentView!.precheck;
-    },
+    resolve: (_r, args, ctx) => agentClaimPrecheck(ctx, rawId(args.claimId, "Claim")),
   }),
   claimMetrics: t.field({
     type: ClaimMetrics,

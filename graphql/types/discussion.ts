@@ -223,10 +223,13 @@ const SellerRecord = builder.objectRef<Awaited<ReturnType<typeof sellerResponseR
 
 const myDiscussionCounts = countedConnection(
   (args: { as: "BUYER" | "SELLER"; status?: "OPEN" | "ESCALATED" | "CLOSED" | null }, ctx) => (take) =>
-    ctx.db.discussion.count({ where: myDiscussionsWhere(ctx.actor, args.as === "BUYER" ? "buyer" : "seller", args.status ?? undefined), take }),
+    ctx.db.discussion.count({
+      where: myDiscussionsWhere(ctx.actor, args.as === "BUYER" ? "buyer" : "seller", args.status ?? undefined),
+      ...(take ? { take, orderBy: myDiscussionsOrder(args.as === "BUYER" ? "buyer" : "seller") } : {}),
+    }),
 );
 const queueCounts = countedConnection((args: { filter?: Parameters<typeof queueFilterOf>[0] }, ctx) => (take) =>
-  ctx.db.discussion.count({ where: agentQueueWhere(ctx, queueFilterOf(args.filter)), take }),
+  ctx.db.discussion.count({ where: agentQueueWhere(ctx, queueFilterOf(args.filter)), ...(take ? { take, orderBy: AGENT_QUEUE_ORDER } : {}) }),
 );
 
 builder.queryFields((t) => ({

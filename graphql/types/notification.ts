@@ -20,7 +20,7 @@ builder.prismaNode("Notification", {
 });
 
 const notificationCounts = countedConnection((args: { unreadOnly?: boolean | null }, ctx) => (take) =>
-  ctx.db.notification.count({ where: inboxWhere(ctx.actor, args), take }),
+  ctx.db.notification.count({ where: inboxWhere(ctx.actor, args), ...(take ? { take, orderBy: [{ createdAt: "desc" as const }, { id: "asc" as const }] } : {}) }),
 );
 
 builder.queryFields((t) => ({

@@ -30,7 +30,7 @@ const OfferFilter = builder.inputType("OfferFilter", {
 });
 
 const offerCounts = countedConnection((args: { filter?: object | null }, ctx) => (take) =>
-  ctx.db.offer.count({ where: offerFilterWhere(ctx.actor, args.filter ?? {}), take }),
+  ctx.db.offer.count({ where: offerFilterWhere(ctx.actor, args.filter ?? {}), ...(take ? { take, orderBy: [{ createdAt: "desc" as const }, { id: "asc" as const }] } : {}) }),
 );
 
 builder.queryFields((t) => ({

@@ -1,7 +1,7 @@
 import { builder } from "../builder";
 import { countedConnection, totalFields } from "./totals";
 import { Money, money } from "./scalars";
-import { orderFilterWhere, orderPageWhere, visibleOrdersWhere } from "~/domain/marketplace/orders.server";
+import { ORDER_PAGE_ORDER, orderFilterWhere, orderPageWhere, visibleOrdersWhere } from "~/domain/marketplace/orders.server";
 import { actingUserId } from "~/domain/identity/actor";
 import { safeWhere } from "./visibility";
 
@@ -89,8 +89,12 @@ const OrderFilter = builder.inputType("OrderFilter", {
   }),
 });
 
-const orderCounts = countedConnection((args: { filter?: object | null }, ctx) => (take) =>
-  ctx.db.order.count({ where: orderFilterWhere(ctx.actor, args.filter ?? {}), take }),
+// The capped count reads the page's own (narrowed) condition in the page's order, so the index that serves
+// the page ends the count at the cap; the exact deprecated count keeps the plain filter.
+const orderCounts = countedConnection((args: { filter?: object | null }, ctx) => async (take) =>
+  take
+    ? ctx.db.order.count({ where: await orderPageWhere(ctx, args.filter ?? {}), take, orderBy: ORDER_PAGE_ORDER })
+    : ctx.db.order.count({ where: orderFilterWhere(ctx.actor, args.filter ?? {}) }),
 );
 
 builder.queryFields((t) => ({

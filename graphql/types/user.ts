@@ -42,7 +42,7 @@ export const UserNode = builder.prismaNode("User", {
 });
 
 const userCounts = countedConnection((args: { search?: string | null; role?: string | null; status?: string | null }, ctx) => (take) =>
-  ctx.db.user.count({ where: usersWhere(ctx, args), take }),
+  ctx.db.user.count({ where: usersWhere(ctx, args), ...(take ? { take, orderBy: [{ createdAt: "desc" as const }, { id: "asc" as const }] } : {}) }),
 );
 
 builder.queryFields((t) => ({

@@ -1,7 +1,7 @@
 import type { DomainContext } from "../context";
 import { cappedCount } from "../shared/capped-count";
 import { authorize, canAny } from "../identity/actor";
-import { breachedWhere, claimQueueWhere } from "./queries.server";
+import { breachedWhere, CLAIM_QUEUE_ORDER, claimQueueWhere } from "./queries.server";
 
 // Read-only queries the claims screens need beyond queries.server.ts: counts for the queue tabs and the
 // home tiles, and agents' names for the staff timeline. Same authorization as the queue itself.
@@ -10,7 +10,7 @@ import { breachedWhere, claimQueueWhere } from "./queries.server";
 export async function claimQueueCounts(ctx: DomainContext) {
   const open = claimQueueWhere(ctx, { stage: "OPEN" });
   const now = ctx.clock.now();
-  const count = (where: object) => cappedCount((take) => ctx.db.claim.count({ where, take }));
+  const count = (where: object) => cappedCount((take) => ctx.db.claim.count({ where, take, orderBy: CLAIM_QUEUE_ORDER }));
   const [awaitingDecision, breached, awaitingSecondApproval, awaitingDocuments] = await Promise.all([
     count(open),
     count({ ...open, ...breachedWhere(now) }),

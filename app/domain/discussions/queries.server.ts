@@ -67,7 +67,7 @@ export const AGENT_QUEUE_ORDER = [{ escalatedAt: "asc" as const }, { id: "asc" a
 export async function listAgentQueue(ctx: DomainContext, filter: QueueFilter = {}, page: { skip?: number; take?: number } = {}) {
   const where = agentQueueWhere(ctx, filter);
   const [total, items] = await Promise.all([
-    cappedCount((take) => ctx.db.discussion.count({ where, take }), { skip: page.skip, take: page.take ?? 50 }),
+    cappedCount((take) => ctx.db.discussion.count({ where, take, orderBy: AGENT_QUEUE_ORDER }), { skip: page.skip, take: page.take ?? 50 }),
     ctx.db.discussion.findMany({
       where,
       orderBy: AGENT_QUEUE_ORDER,
@@ -91,7 +91,7 @@ export async function listMyDiscussions(
 ) {
   const where = myDiscussionsWhere(ctx.actor, as, options.status);
   const [total, items] = await Promise.all([
-    cappedCount((take) => ctx.db.discussion.count({ where, take }), { skip: options.skip, take: options.take ?? 25 }),
+    cappedCount((take) => ctx.db.discussion.count({ where, take, orderBy: myDiscussionsOrder(as) }), { skip: options.skip, take: options.take ?? 25 }),
     ctx.db.discussion.findMany({
       where,
       orderBy: myDiscussionsOrder(as),

@@ -41,7 +41,7 @@ export async function listUsers(ctx: DomainContext, input: unknown, page: { skip
   const filter = parseInput(listUsersSchema, input ?? {});
   const where = userSearchWhere(filter);
   const [total, users] = await Promise.all([
-    cappedCount((take) => ctx.db.user.count({ where, take }), { skip: page.skip, take: page.take ?? 50 }),
+    cappedCount((take) => ctx.db.user.count({ where, take, orderBy: [{ createdAt: "desc" }, { id: "asc" }] }), { skip: page.skip, take: page.take ?? 50 }),
     ctx.db.user.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "asc" }],

@@ -27,7 +27,7 @@ export function offerFilterWhere(actor: Actor, input: unknown) {
 export async function listOffers(ctx: DomainContext, input: unknown, page: { skip?: number; take?: number } = {}) {
   const where = offerFilterWhere(ctx.actor, input);
   const [total, offers] = await Promise.all([
-    cappedCount((take) => ctx.db.offer.count({ where, take }), { skip: page.skip, take: page.take ?? 25 }),
+    cappedCount((take) => ctx.db.offer.count({ where, take, orderBy: [{ createdAt: "desc" }, { id: "asc" }] }), { skip: page.skip, take: page.take ?? 25 }),
     ctx.db.offer.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "asc" }],

@@ -19,7 +19,7 @@ export async function listInboxPage(
 ): Promise<{ total: CappedCount; notifications: Awaited<ReturnType<DomainContext["db"]["notification"]["findMany"]>> }> {
   const where = inboxWhere(ctx.actor, options);
   const [total, notifications] = await Promise.all([
-    cappedCount((take) => ctx.db.notification.count({ where, take }), { skip: options.skip, take: options.take ?? 25 }),
+    cappedCount((take) => ctx.db.notification.count({ where, take, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }), { skip: options.skip, take: options.take ?? 25 }),
     ctx.db.notification.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
