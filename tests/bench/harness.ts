@@ -133,6 +133,33 @@ export async function runOperation(op: BenchOperation, options: MeasureOptions &
   return { name: op.name, graphql: g, sql: s, ratio: g.median / s.median, statements: [...statements].sort((a, b) => a - b), verify };
 }
 
+/**
+ * The same operation on two datasets, measured in alternating rounds (a's GraphQL, b's GraphQL, a's SQL,
+ * b's SQL), so the machine's noise falls on both sizes alike.
+ */
+export async function runPair(a: BenchOperation, b: BenchOperation, options: MeasureOptions): Promise<[OperationResult, OperationResult]> {
+  const rounds = Math.max(1, Math.min(5, options.iterations));
+  const perRound = Math.ceil(options.iterations / rounds);
+  const samples = { ag: [] as number[], bg: [] as number[], as: [] as number[], bs: [] as number[] };
+  const statements = { a: new Set<number>(), b: new Set<number>() };
+  const gqlOf = (op: BenchOperation, seen: Set<number>) => async () => seen.add((await op.graphql()).queries);
+  for (let r = 0; r < rounds; r++) {
+    const warmup = r === 0 ? options.warmup : Math.min(1, options.warmup);
+    const n = Math.min(perRound, options.iterations - r * perRound);
+    if (n <= 0) break;
+    samples.ag.push(...(await measure(gqlOf(a, statements.a), { warmup, iterations: n })));
+    samples.bg.push(...(await measure(gqlOf(b, statements.b), { warmup, iterations: n })));
+    samples.as.push(...(await measure(a.sql, { warmup, iterations: n })));
+    samples.bs.push(...(await measure(b.sql, { warmup, iterations: n })));
+  }
+  const result = (op: BenchOperation, g: number[], q: number[], seen: Set<number>): OperationResult => {
+    const gs = stats(g);
+    const ss = stats(q);
+    return { name: op.name, graphql: gs, sql: ss, ratio: gs.median / ss.median, statements: [...seen].sort((x, y) => x - y), verify: null };
+  };
+  return [result(a, samples.ag, samples.as, statements.a), result(b, samples.bg, samples.bs, statements.b)];
+}
+
 // ───────────────────────────── report ─────────────────────────────
 
 export interface StartupResult {
@@ -186,7 +213,7 @@ export function operationsTable(results: OperationResult[]): string[][] {
 
 /** The most a list operation may slow down from the smaller dataset to the bigger one. */
 export const SCALING_LIMIT = 1.3;
-const sameOperation = (name: string) => name.replace(/"[^"]*"/g, '"…"');
+export const sameOperation = (name: string) => name.replace(/"[^"]*"/g, '"…"').replace(/reason: [A-Z_]+/g, "reason: …");
 
 /** Each list operation's GraphQL median at both sizes and the ratio, marked when over SCALING_LIMIT. */
 export function scalingTable(sizeA: number, a: OperationResult[], sizeB: number, b: OperationResult[]): string[][] {

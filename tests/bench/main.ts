@@ -10,7 +10,7 @@ import { createTestServices, sessionCookieFor } from "../support/services";
 import pg from "pg";
 import { startPostgresCluster, withDatabase, type PostgresCluster } from "../support/postgres-cluster";
 import { BENCH_SELLER_ID, GENERATOR_VERSION, datasetSize, formatSeconds, generateDataset, generationSteps, readBenchMeta, type BenchMeta } from "./generate";
-import { renderReport, runOperation, scalingTable, stats, targetsTable, writeReport, type BenchOperation, type BenchReport, type OperationResult, type PlanCheck } from "./harness";
+import { renderReport, runOperation, runPair, sameOperation, scalingTable, stats, targetsTable, writeReport, type BenchOperation, type BenchReport, type OperationResult, type PlanCheck } from "./harness";
 import { operationSuites, type BenchAccount, type BenchContext } from "./operations";
 import { createStatementRecorder, explain, explainInRollback, isExplainable } from "./plans";
 import { measureStartup } from "./startup";
@@ -105,6 +105,7 @@ async function main() {
 
   let cluster: PostgresCluster | null = null;
   let db: Database | null = null;
+  let smallDb: Database | null = null;
   const stopCluster = () => {
     if (cluster && !args.keep) cluster.stop();
   };
@@ -136,16 +137,33 @@ async function main() {
     const ordersSmall = args.ordersSmall ?? (args.db === "pglite" && !externalUrl ? Math.max(1_000, Math.round(orders / 10)) : 100_000);
     let small: SizeRun | null = null;
     if (args.scaling && ordersSmall < orders) {
-      const smallDb = await openSmallDatabase(url, ordersSmall);
-      try {
-        log(`\nScaling run: the list operations on ${ordersSmall.toLocaleString("en")} orders (${url ? "a second database in the same cluster" : "a second in-process PGlite"}) …`);
-        small = await runAtSize(smallDb, ordersSmall, args, { filter: (op) => op.kind === "list", plans: false });
-      } finally {
-        await smallDb.close().catch(() => undefined);
-      }
+      smallDb = await openSmallDatabase(url, ordersSmall);
+      log(`\nThe smaller dataset for the list operations: ${ordersSmall.toLocaleString("en")} orders (${url ? "a second database in the same cluster" : "a second in-process PGlite"}) …`);
+      small = await runAtSize(smallDb, ordersSmall, args, { filter: (op) => op.kind === "list", plans: false, time: false });
       log(`\nFull run on ${orders.toLocaleString("en")} orders …`);
     }
     const big = await runAtSize(database, orders, args, { filter: () => true, plans: true });
+    // Page cost at both sizes: each list operation timed on the small and the big dataset in alternating
+    // rounds (the same neighbours' noise hits both), GraphQL and SQL.
+    let scaling: string[][] | undefined;
+    if (small) {
+      log(`\nScaling: ${small.operations.length} list operations at ${ordersSmall.toLocaleString("en")} and ${orders.toLocaleString("en")} orders, interleaved …`);
+      const smallResults: OperationResult[] = [];
+      const bigResults: OperationResult[] = [];
+      for (const a of small.operations) {
+        const b = big.operations.find((op) => sameOperation(op.name) === sameOperation(a.name));
+        if (!b) continue;
+        try {
+          const [ra, rb] = await runPair(a, b, { warmup: args.warmup, iterations: args.iterations });
+          smallResults.push(ra);
+          bigResults.push(rb);
+          log(`  ${sameOperation(a.name)}: GraphQL ${ra.graphql.median.toFixed(2)} → ${rb.graphql.median.toFixed(2)} ms (${(rb.graphql.median / ra.graphql.median).toFixed(2)}×)`);
+        } catch (error) {
+          log(`  ${a.name}: FAILED — ${(error instanceof Error ? error.message : String(error)).slice(0, 300)}`);
+        }
+      }
+      scaling = scalingTable(ordersSmall, smallResults, orders, bigResults);
+    }
     const { meta, generation, results, plans, operationNotes, operations } = big;
     const buyerOrders = { n: big.buyerOrders };
     const sellerOrders = { n: big.sellerOrders };
@@ -218,7 +236,7 @@ async function main() {
       },
       generation,
       operations: results,
-      scaling: small ? scalingTable(small.meta.orders, small.results, meta.orders, results) : undefined,
+      scaling,
       targets: targetsTable(meta.orders, results, operations),
       startup,
       plans,
@@ -229,6 +247,7 @@ async function main() {
     console.log(`\nWritten: ${path.relative(ROOT, files.json)}, ${path.relative(ROOT, files.md)}`);
     if (cluster && args.keep) console.log(`\nCluster kept running: BENCH_DATABASE_URL=${cluster.url}`);
   } finally {
+    await smallDb?.close().catch(() => undefined);
     await db?.close().catch(() => undefined);
     stopCluster();
   }
@@ -249,7 +268,7 @@ interface SizeRun {
  * One dataset size: generates (or reuses) the data in `database`, signs the benchmark's people in and times
  * the operations (`filter` picks them). Plans are taken only when asked (the full run).
  */
-async function runAtSize(database: Database, orders: number, args: Args, options: { filter: (op: BenchOperation) => boolean; plans: boolean }): Promise<SizeRun> {
+async function runAtSize(database: Database, orders: number, args: Args, options: { filter: (op: BenchOperation) => boolean; plans: boolean; time?: boolean }): Promise<SizeRun> {
   // ── data ──
   const existing = await readBenchMeta(database.sql).catch(() => null);
   const stepNames = generationSteps.map((s) => s.name);
@@ -296,8 +315,9 @@ async function runAtSize(database: Database, orders: number, args: Args, options
   const results: OperationResult[] = [];
   const plans: PlanCheck[] = [];
   const explained = new Set<string>();
-  log(`\nTiming ${operations.length} operations (${args.warmup} warm-up, ${args.iterations} iterations each side, interleaved) …`);
+  if (options.time !== false) log(`\nTiming ${operations.length} operations (${args.warmup} warm-up, ${args.iterations} iterations each side, interleaved) …`);
   const operationNotes: string[] = [];
+  if (options.time === false) return { meta, generation, results, plans, operationNotes, operations, buyerOrders: buyerOrders.n, sellerOrders: sellerOrders.n };
   const cleanups = new Set<() => Promise<void>>();
   const fresh = (statement: { query: string; params: unknown[] }) => {
     if (!isExplainable(statement.query)) return false;
