@@ -258,7 +258,7 @@ export async function partyHistory(ctx: DomainContext, discussionId: string) {
   const id = parseInput(uuid, discussionId);
   const discussion = await ctx.db.discussion.findUnique({ where: { id }, select: { buyerId: true, sellerId: true } });
   if (!discussion) throw notFound("Discussion");
-  const [buyerDiscussions, sellerRecord] = await Promise.all([
+  const [buyerDiscussions, sellerRecord, buyerTotal] = await Promise.all([
     ctx.db.discussion.findMany({
       where: { buyerId: discussion.buyerId, id: { not: id } },
       orderBy: { openedAt: "desc" },
@@ -266,8 +266,8 @@ export async function partyHistory(ctx: DomainContext, discussionId: string) {
       select: { id: true, number: true, reason: true, status: true, resolution: true, openedAt: true, seller: { select: { name: true } } },
     }),
     sellerResponseRecord(ctx, discussion.sellerId),
+    cappedCount((take) => ctx.db.discussion.count({ where: { buyerId: discussion.buyerId }, take })),
   ]);
-  const buyerTotal = await cappedCount((take) => ctx.db.discussion.count({ where: { buyerId: discussion.buyerId }, take }));
   return { buyerDiscussions, buyerTotal, seller: sellerRecord };
 }
 
