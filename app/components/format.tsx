@@ -22,6 +22,12 @@ export function DateTime({ value, dateOnly, className }: { value: string | Date 
 
 /** Formats counts with the reader's digit grouping ("1 234" in Polish, "1,234" in English). */
 export function useFormatNumber() {
-  const { i18n } = useTranslation();
-  return (value: number) => value.toLocaleString(i18n.language === "en" ? "en-GB" : "pl-PL");
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language === "en" ? "en-GB" : "pl-PL";
+  /** A number, or a capped count ("1,000+" / "1 000+" when the list holds more than it counted). */
+  return (value: number | { count: number; atLeast: boolean }) => {
+    if (typeof value === "number") return value.toLocaleString(locale);
+    const shown = value.count.toLocaleString(locale);
+    return value.atLeast ? t("common.atLeast", { value: shown }) : shown;
+  };
 }

@@ -29,12 +29,19 @@ export function readPage(params: URLSearchParams, pageSize = DEFAULT_PAGE_SIZE):
   return { page, skip: (page - 1) * pageSize, take: pageSize };
 }
 
-export function pageCount(total: number, pageSize: number): number {
-  return Math.max(1, Math.ceil(Math.max(total, 0) / pageSize));
+/** A list's size as the loaders return it: a number, or a capped count (`atLeast`: the list holds more). */
+export type ListTotal = number | { count: number; atLeast: boolean };
+export const countOf = (total: ListTotal) => (typeof total === "number" ? total : total.count);
+export const isOpenEnded = (total: ListTotal) => typeof total !== "number" && total.atLeast;
+
+/** The pages a list has; for a capped count, the pages counted plus one (the list goes on past them). */
+export function pageCount(total: ListTotal, pageSize: number): number {
+  return Math.max(1, Math.ceil(Math.max(countOf(total), 0) / pageSize) + (isOpenEnded(total) ? 1 : 0));
 }
 
 /** The rows a page shows, 1-based and inclusive (0–0 for an empty list). */
-export function pageRange(total: number, page: number, pageSize: number): { from: number; to: number } {
+export function pageRange(list: ListTotal, page: number, pageSize: number): { from: number; to: number } {
+  const total = isOpenEnded(list) ? Number.MAX_SAFE_INTEGER : countOf(list);
   if (total <= 0) return { from: 0, to: 0 };
   const from = Math.min((page - 1) * pageSize + 1, total);
   return { from, to: Math.min(page * pageSize, total) };
@@ -210,7 +217,7 @@ export function fieldErrorKey(message: string): { key: string; params?: Record<s
  * When `?page=` points past the last page (a list shrank, or a hand-edited URL), the URL of the last page
  * to redirect to; null when the page exists.
  */
-export function lastPageUrl(url: URL, total: number, page: number, pageSize: number, param = "page"): string | null {
+export function lastPageUrl(url: URL, total: ListTotal, page: number, pageSize: number, param = "page"): string | null {
   const last = pageCount(total, pageSize);
   if (page <= last) return null;
   return url.pathname + withParams(url.search, { [param]: last === 1 ? null : last });

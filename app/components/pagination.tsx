@@ -1,23 +1,28 @@
 import { Link, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Icon } from "./icon";
-import { pageCount, pageRange, pageWindow, withParams } from "./helpers";
+import { countOf, isOpenEnded, pageCount, pageRange, pageWindow, withParams, type ListTotal } from "./helpers";
+import { useFormatNumber } from "./format";
 
 /**
  * Numbered pages driven by the `page` search parameter; other parameters (filters) are kept.
  * Read the page on the server with `readPage(url.searchParams)` from ./helpers.
  */
-export function Pagination({ total, page, pageSize, param = "page" }: { total: number; page: number; pageSize: number; param?: string }) {
-  const { t, i18n } = useTranslation();
+export function Pagination({ total, page, pageSize, param = "page" }: { total: ListTotal; page: number; pageSize: number; param?: string }) {
+  const { t } = useTranslation();
   const { pathname, search } = useLocation();
+  const number = useFormatNumber();
   const pages = pageCount(total, pageSize);
+  const openEnded = isOpenEnded(total);
   const { from, to } = pageRange(total, page, pageSize);
-  const number = (n: number) => n.toLocaleString(i18n.language === "en" ? "en-GB" : "pl-PL");
+  // A capped count ("1,000+") does not know the last page: the window ends in a gap instead of its number.
+  const window = pageWindow(Math.min(page, pages), pages);
+  if (openEnded && window.at(-1) === pages && pages > page + 1) window.splice(-1, 1, ...(window.at(-2) === "gap" ? [] : (["gap"] as const)));
   const href = (p: number) => pathname + withParams(search, { [param]: p === 1 ? null : p });
   return (
     <nav className="pagination" aria-label={t("common.pagination")}>
       <p className="pagination__summary" aria-live="polite">
-        {total === 0 ? t("common.noResults") : t("common.showing", { from: number(from), to: number(to), total: number(total) })}
+        {countOf(total) === 0 ? t("common.noResults") : t("common.showing", { from: number(from), to: number(to), total: number(total) })}
       </p>
       {pages > 1 ? (
         <ul className="pagination__pages">
@@ -27,7 +32,7 @@ export function Pagination({ total, page, pageSize, param = "page" }: { total: n
               <span className="visually-hidden">{t("common.previous")}</span>
             </PageLink>
           </li>
-          {pageWindow(Math.min(page, pages), pages).map((entry, i) =>
+          {window.map((entry, i) =>
             entry === "gap" ? (
               <li key={`gap-${i}`} className="pagination__gap" aria-hidden="true">
                 …

@@ -59,7 +59,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     agent: { orders: allOrders?.total ?? null, claims },
     admin: {
       accounts: accounts?.total ?? null,
-      activeAccounts: activeAccounts?.total ?? null,
+      activeAccounts: activeAccounts?.total.count ?? null,
       auditToday,
       canManageUsers: canAny(actor, "manage", "user"),
       canManageRoles: canAny(actor, "manage", "role"),
@@ -242,7 +242,7 @@ function RoleContent({ role }: { role: RoleName }) {
   }
 }
 
-function RecentOrders({ title, as, total, orders }: { title: string; as: "buyer" | "seller"; total: number; orders: OrderSummary[] }) {
+function RecentOrders({ title, as, total, orders }: { title: string; as: "buyer" | "seller"; total: { count: number; atLeast: boolean }; orders: OrderSummary[] }) {
   const { t } = useTranslation();
   const columns: Column<OrderSummary>[] = [
     {
@@ -269,9 +269,9 @@ function RecentOrders({ title, as, total, orders }: { title: string; as: "buyer"
       title={title}
       flush
       actions={
-        total > 0 ? (
+        total.count > 0 ? (
           <Link to={as === "seller" ? "/orders?role=seller" : "/orders?role=buyer"} className="button button--ghost button--sm">
-            {t("home.allOrders", { count: total })}
+            {t("home.allOrders", { count: total.count })}
             <Icon name="chevronRight" />
           </Link>
         ) : null

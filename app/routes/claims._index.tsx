@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { loadOr404, requirePermission } from "~/infra/remix.server";
 import { canAny, canAtAll } from "~/domain/identity/actor";
 import { listMyClaims } from "~/domain/claims/queries.server";
-import { lastPageUrl, readPage } from "~/components/helpers";
+import { countOf, lastPageUrl, readPage } from "~/components/helpers";
 import { DataTable, DateTime, EmptyState, Icon, Money, PageHeader, Pagination, Panel, type Column } from "~/components/ui";
 import { ClaimStatusBadge, claimRef } from "~/components/claims/claim-status";
 import { ClaimDeadline } from "~/components/claims/claim-deadline";
@@ -119,7 +119,7 @@ export default function MyClaims() {
       />
       <Panel
         flush
-        footer={data.total > data.pageSize || data.page > 1 ? <Pagination total={data.total} page={data.page} pageSize={data.pageSize} /> : undefined}
+        footer={countOf(data.total) > data.pageSize || data.page > 1 ? <Pagination total={data.total} page={data.page} pageSize={data.pageSize} /> : undefined}
       >
         <DataTable
           caption={t("claims.title")}

@@ -138,7 +138,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     : null;
   const historyView: PartyHistoryView | null = history
     ? {
-        buyerTotal: history.buyerTotal,
+        buyerTotal: history.buyerTotal.count,
         buyerDiscussions: history.buyerDiscussions.map((h) => ({
           id: h.id,
           number: h.number,

@@ -41,7 +41,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     pageSize: PAGE_SIZE,
     total,
     now: now.toISOString(),
-    unanswered: summary?.seller?.unanswered ?? 0,
+    unanswered: summary?.seller?.unanswered.count ?? 0,
     discussions: items.map((d) => ({
       id: d.id,
       number: d.number,

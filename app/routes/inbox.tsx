@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { failure, requireUser, runAction } from "~/infra/remix.server";
 import { countUnread, markRead } from "~/domain/notifications/inbox.server";
 import { listInboxPage } from "~/domain/notifications/inbox.queries.server";
-import { notificationParams, readPage, safeLink, lastPageUrl } from "~/components/helpers";
+import { countOf, notificationParams, readPage, safeLink, lastPageUrl } from "~/components/helpers";
 import { Alert, DateTime, EmptyState, FormError, Icon, PageHeader, Pagination, Panel, SubmitButton } from "~/components/ui";
 import { readFormData } from "~/infra/form-data.server";
 
@@ -101,7 +101,7 @@ export default function Inbox() {
           {t("inbox.showUnread")} {data.unread > 0 ? <span className="badge badge--count">{data.unread}</span> : null}
         </Link>
       </nav>
-      <Panel flush footer={data.total > data.pageSize || data.page > 1 ? <Pagination total={data.total} page={data.page} pageSize={data.pageSize} /> : undefined}>
+      <Panel flush footer={countOf(data.total) > data.pageSize || data.page > 1 ? <Pagination total={data.total} page={data.page} pageSize={data.pageSize} /> : undefined}>
         {data.notifications.length === 0 ? (
           <EmptyState icon="bell" title={data.unreadOnly ? t("inbox.noUnread") : t("inbox.empty")} body={t("inbox.emptyBody")} />
         ) : (

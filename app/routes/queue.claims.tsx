@@ -6,6 +6,7 @@ import { listClaimQueue } from "~/domain/claims/queries.server";
 import { CLAIM_REASONS } from "~/domain/claims/schemas";
 import { claimQueueCounts } from "~/domain/claims/ui.queries.server";
 import { lastPageUrl, pickOption, readPage, withParams } from "~/components/helpers";
+import { useFormatNumber } from "~/components/format";
 import { Alert, Badge, Checkbox, DataTable, DateTime, EmptyState, Icon, Money, PageHeader, Pagination, Panel, SelectField, type Column } from "~/components/ui";
 import { claimRef } from "~/components/claims/claim-status";
 import { ClaimDeadline } from "~/components/claims/claim-deadline";
@@ -68,12 +69,13 @@ type Row = Data["claims"][number];
 
 export default function ClaimQueue() {
   const { t } = useTranslation();
+  const number = useFormatNumber();
   const data = useLoaderData<typeof loader>();
   const { search, pathname } = useLocation();
   const navigation = useNavigation();
   const { filter } = data;
   const filtered = filter.smartOnly || filter.breachedOnly || !!filter.reason;
-  const tabs: { stage: Stage; count: number }[] = [
+  const tabs: { stage: Stage; count: { count: number; atLeast: boolean } }[] = [
     { stage: "OPEN", count: data.counts.awaitingDecision },
     { stage: "SECOND_APPROVAL", count: data.counts.awaitingSecondApproval },
     { stage: "DOCUMENTS", count: data.counts.awaitingDocuments },
@@ -148,7 +150,7 @@ export default function ClaimQueue() {
     },
     { key: "filed", header: t("claims.detail.filedAt"), cell: (c) => <DateTime value={c.filedAt} /> },
   ];
-  const breachedInOpen = data.counts.breached;
+  const breachedInOpen = data.counts.breached.count;
   return (
     <div className="page">
       <PageHeader title={t("claims.queue.title")} subtitle={t("claims.queue.intro")} />
@@ -173,7 +175,7 @@ export default function ClaimQueue() {
             aria-current={filter.stage === tab.stage ? "page" : undefined}
             data-testid={`tab-${tab.stage}`}
           >
-            {t(`claims.queue.stage.${tab.stage}`)} <span className={tab.count ? "badge badge--count" : "badge"}>{tab.count}</span>
+            {t(`claims.queue.stage.${tab.stage}`)} <span className={tab.count.count ? "badge badge--count" : "badge"}>{number(tab.count)}</span>
           </Link>
         ))}
       </nav>
@@ -201,9 +203,9 @@ export default function ClaimQueue() {
         </div>
       </Form>
       <Panel flush footer={<Pagination total={data.total} page={data.page} pageSize={data.pageSize} />}>
-        {data.breached > 0 && !filter.breachedOnly && filter.stage !== "OPEN" ? (
+        {data.breached.count > 0 && !filter.breachedOnly && filter.stage !== "OPEN" ? (
           <div className="panel__body">
-            <Alert tone="warning">{t("claims.queue.breachedHere", { count: data.breached })}</Alert>
+            <Alert tone="warning">{t("claims.queue.breachedHere", { count: data.breached.count })}</Alert>
           </div>
         ) : null}
         <DataTable

@@ -1,4 +1,5 @@
 import { builder, type GraphQLContext } from "../builder";
+import { countedConnection, totalFields } from "./totals";
 import { mutationErrors } from "./errors";
 import { Money, money, uploadsOf } from "./scalars";
 import { rawId } from "./admin";
@@ -14,7 +15,7 @@ import {
   requestDocuments,
   secondApproveClaim,
 } from "~/domain/claims/claims.server";
-import { CLAIM_QUEUE_ORDER, claimQueueWhere, claimTimeline, deadlineState, getClaim, visibleClaimsWhere } from "~/domain/claims/queries.server";
+import { agentClaimPrecheck, CLAIM_QUEUE_ORDER, claimQueueWhere, claimTimeline, deadlineState, getClaim, visibleClaimsWhere } from "~/domain/claims/queries.server";
 import { claimMetrics, claimMetricsByYear } from "~/domain/claims/metrics.server";
 import { maySeeRecovery, myClaimsWhere } from "~/domain/claims/views";
 import { createTermsVersion, readFourEyesThreshold, setFourEyesThreshold } from "~/domain/program-terms/terms.server";
@@ -148,7 +149,7 @@ export const ClaimNode = builder.prismaNode("Claim", {
       resolve: (c, _a, ctx) => (maySeeRecovery(ctx.actor, c) ? c.recovery : null),
     }),
     viewerActions: t.stringList({ select: { id: true }, resolve: async (c, _a, ctx) => (await getClaim(ctx, c.id)).actions }),
-    timeline: t.field({ type: [ClaimEvent], select: { id: true }, resolve: (c, _a, ctx) => claimTimeline(ctx, c.id) }),
+    timeline: t.field({ type: [ClaimEvent], select: { id: true, buyerId: true, sellerId: true }, resolve: (c, _a, ctx) => claimTimeline(ctx, c) }),
   }),
 });
 
@@ -258,6 +259,10 @@ const queueFilter = (f: { stage?: string | null; smartOnly?: boolean | null; bre
   reason: (f?.reason ?? undefined) as never,
 });
 
+const claimQueueCounts = countedConnection((args: { filter?: Parameters<typeof queueFilter>[0] }, ctx) => (take) =>
+  ctx.db.claim.count({ where: claimQueueWhere(ctx, queueFilter(args.filter)), ...(take ? { take, orderBy: CLAIM_QUEUE_ORDER } : {}) }),
+);
+
 builder.queryFields((t) => ({
   claimQueue: t.prismaConnection({
     type: "Claim",
@@ -265,9 +270,12 @@ builder.queryFields((t) => ({
     authScopes: { permission: "decide:claim" },
     args: { filter: t.arg({ type: QueueFilter }) },
     description: "Claims waiting for a decision, soonest deadline first (SMART claims rise to the top when due sooner).",
-    totalCount: (_p, args, ctx) => ctx.db.claim.count({ where: claimQueueWhere(ctx, queueFilter(args.filter)) }),
-    resolve: (query, _p, args, ctx) => ctx.db.claim.findMany({ ...query, where: claimQueueWhere(ctx, queueFilter(args.filter)), orderBy: CLAIM_QUEUE_ORDER }),
-  }),
+    totalCount: claimQueueCounts.totalCount,
+    resolve: (query, _p, args, ctx, info) => {
+      claimQueueCounts.alongside(args, ctx, info);
+      return ctx.db.claim.findMany({ ...query, where: claimQueueWhere(ctx, queueFilter(args.filter)), orderBy: CLAIM_QUEUE_ORDER });
+    },
+  }, { fields: totalFields }),
   myClaims: t.prismaConnection({
     type: "Claim",
     cursor: "id",
@@ -294,10 +302,7 @@ builder.queryFields((t) => ({
     type: ClaimPrecheck,
     args: { claimId: t.arg.id({ required: true }) },
     authScopes: { permission: "decide:claim" },
-    resolve: async (_r, args, ctx) => {
-      const { agentView } = await getClaim(ctx, rawId(args.claimId, "Claim"));
-      return agentView!.precheck;
-    },
+    resolve: (_r, args, ctx) => agentClaimPrecheck(ctx, rawId(args.claimId, "Claim")),
   }),
   claimMetrics: t.field({
     type: ClaimMetrics,

@@ -1,4 +1,5 @@
 import { builder, type GraphQLContext } from "../builder";
+import { countedConnection, totalFields } from "./totals";
 import { mutationErrors } from "./errors";
 import { Money, money, uploadsOf } from "./scalars";
 import { rawId } from "./admin";
@@ -220,6 +221,17 @@ const SellerRecord = builder.objectRef<Awaited<ReturnType<typeof sellerResponseR
   }),
 });
 
+const myDiscussionCounts = countedConnection(
+  (args: { as: "BUYER" | "SELLER"; status?: "OPEN" | "ESCALATED" | "CLOSED" | null }, ctx) => (take) =>
+    ctx.db.discussion.count({
+      where: myDiscussionsWhere(ctx.actor, args.as === "BUYER" ? "buyer" : "seller", args.status ?? undefined),
+      ...(take ? { take, orderBy: myDiscussionsOrder(args.as === "BUYER" ? "buyer" : "seller") } : {}),
+    }),
+);
+const queueCounts = countedConnection((args: { filter?: Parameters<typeof queueFilterOf>[0] }, ctx) => (take) =>
+  ctx.db.discussion.count({ where: agentQueueWhere(ctx, queueFilterOf(args.filter)), ...(take ? { take, orderBy: AGENT_QUEUE_ORDER } : {}) }),
+);
+
 builder.queryFields((t) => ({
   myDiscussions: t.prismaConnection({
     type: "Discussion",
@@ -227,23 +239,25 @@ builder.queryFields((t) => ({
     authScopes: { permission: "read:discussion" },
     args: { as: t.arg({ type: MyRoleEnum, required: true }), status: t.arg({ type: StatusEnum }) },
     description: "Discussions the viewer is a party to. As seller: unanswered first, most overdue at the top.",
-    totalCount: (_p, args, ctx) =>
-      ctx.db.discussion.count({ where: myDiscussionsWhere(ctx.actor, args.as === "BUYER" ? "buyer" : "seller", args.status ?? undefined) }),
-    resolve: (query, _p, args, ctx) => {
+    totalCount: myDiscussionCounts.totalCount,
+    resolve: (query, _p, args, ctx, info) => {
+      myDiscussionCounts.alongside(args, ctx, info);
       const as = args.as === "BUYER" ? "buyer" : "seller";
       return ctx.db.discussion.findMany({ ...query, where: myDiscussionsWhere(ctx.actor, as, args.status ?? undefined), orderBy: myDiscussionsOrder(as) });
     },
-  }),
+  }, { fields: totalFields }),
   discussionQueue: t.prismaConnection({
     type: "Discussion",
     cursor: "id",
     authScopes: { permissionAny: "moderate:discussion" },
     args: { filter: t.arg({ type: QueueFilter }) },
     description: "Escalated discussions for agents, longest waiting first.",
-    totalCount: (_p, args, ctx) => ctx.db.discussion.count({ where: agentQueueWhere(ctx, queueFilterOf(args.filter)) }),
-    resolve: (query, _p, args, ctx) =>
-      ctx.db.discussion.findMany({ ...query, where: agentQueueWhere(ctx, queueFilterOf(args.filter)), orderBy: AGENT_QUEUE_ORDER }),
-  }),
+    totalCount: queueCounts.totalCount,
+    resolve: (query, _p, args, ctx, info) => {
+      queueCounts.alongside(args, ctx, info);
+      return ctx.db.discussion.findMany({ ...query, where: agentQueueWhere(ctx, queueFilterOf(args.filter)), orderBy: AGENT_QUEUE_ORDER });
+    },
+  }, { fields: totalFields }),
   discussionMetrics: t.field({
     type: DiscussionMetrics,
     authScopes: { permission: "read:discussionMetrics" },

@@ -1,4 +1,5 @@
 import { builder } from "../builder";
+import { countedConnection, totalFields } from "./totals";
 import { mutationErrors } from "./errors";
 import { markRead } from "~/domain/notifications/inbox.server";
 import { inboxWhere } from "~/domain/notifications/inbox.queries.server";
@@ -18,6 +19,10 @@ builder.prismaNode("Notification", {
   }),
 });
 
+const notificationCounts = countedConnection((args: { unreadOnly?: boolean | null }, ctx) => (take) =>
+  ctx.db.notification.count({ where: inboxWhere(ctx.actor, args), ...(take ? { take, orderBy: [{ createdAt: "desc" as const }, { id: "asc" as const }] } : {}) }),
+);
+
 builder.queryFields((t) => ({
   notifications: t.prismaConnection({
     type: "Notification",
@@ -25,14 +30,16 @@ builder.queryFields((t) => ({
     authScopes: { permission: "read:notification" },
     args: { unreadOnly: t.arg.boolean() },
     description: "The viewer's in-app inbox, newest first.",
-    totalCount: (_p, args, ctx) => ctx.db.notification.count({ where: inboxWhere(ctx.actor, args) }),
-    resolve: (query, _p, args, ctx) =>
-      ctx.db.notification.findMany({
+    totalCount: notificationCounts.totalCount,
+    resolve: (query, _p, args, ctx, info) => {
+      notificationCounts.alongside(args, ctx, info);
+      return ctx.db.notification.findMany({
         ...query,
         where: inboxWhere(ctx.actor, args),
         orderBy: [{ createdAt: "desc" }, { id: "asc" }],
-      }),
-  }),
+      });
+    },
+  }, { fields: totalFields }),
 }));
 
 builder.mutationField("markNotificationsRead", (t) =>

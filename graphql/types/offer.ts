@@ -1,4 +1,5 @@
 import { builder } from "../builder";
+import { countedConnection, totalFields } from "./totals";
 import { Money, money } from "./scalars";
 import { offerFilterWhere } from "~/domain/marketplace/offers.server";
 import { canAtAll } from "~/domain/identity/actor";
@@ -28,18 +29,24 @@ const OfferFilter = builder.inputType("OfferFilter", {
   }),
 });
 
+const offerCounts = countedConnection((args: { filter?: object | null }, ctx) => (take) =>
+  ctx.db.offer.count({ where: offerFilterWhere(ctx.actor, args.filter ?? {}), ...(take ? { take, orderBy: [{ createdAt: "desc" as const }, { id: "asc" as const }] } : {}) }),
+);
+
 builder.queryFields((t) => ({
   offers: t.prismaConnection({
     type: "Offer",
     cursor: "id",
     authScopes: { permission: "read:offer" },
     args: { filter: t.arg({ type: OfferFilter }) },
-    totalCount: (_parent, args, ctx) => ctx.db.offer.count({ where: offerFilterWhere(ctx.actor, args.filter ?? {}) }),
-    resolve: (query, _parent, args, ctx) =>
-      ctx.db.offer.findMany({
+    totalCount: offerCounts.totalCount,
+    resolve: (query, _parent, args, ctx, info) => {
+      offerCounts.alongside(args, ctx, info);
+      return ctx.db.offer.findMany({
         ...query,
         where: offerFilterWhere(ctx.actor, args.filter ?? {}),
         orderBy: [{ createdAt: "desc" }, { id: "asc" }],
-      }),
-  }),
+      });
+    },
+  }, { fields: totalFields }),
 }));

@@ -1,6 +1,7 @@
 import { builder } from "../builder";
+import { countedConnection, totalFields } from "./totals";
 import { Money, money } from "./scalars";
-import { orderFilterWhere, orderPageWhere, visibleOrdersWhere } from "~/domain/marketplace/orders.server";
+import { ORDER_PAGE_ORDER, orderFilterWhere, orderPageWhere, visibleOrdersWhere } from "~/domain/marketplace/orders.server";
 import { actingUserId } from "~/domain/identity/actor";
 import { safeWhere } from "./visibility";
 
@@ -88,6 +89,14 @@ const OrderFilter = builder.inputType("OrderFilter", {
   }),
 });
 
+// The capped count reads the page's own (narrowed) condition in the page's order, so the index that serves
+// the page ends the count at the cap; the exact deprecated count keeps the plain filter.
+const orderCounts = countedConnection((args: { filter?: object | null }, ctx) => async (take) =>
+  take
+    ? ctx.db.order.count({ where: await orderPageWhere(ctx, args.filter ?? {}), take, orderBy: ORDER_PAGE_ORDER })
+    : ctx.db.order.count({ where: orderFilterWhere(ctx.actor, args.filter ?? {}) }),
+);
+
 builder.queryFields((t) => ({
   orders: t.prismaConnection({
     type: "Order",
@@ -95,12 +104,14 @@ builder.queryFields((t) => ({
     authScopes: { permission: "read:order" },
     args: { filter: t.arg({ type: OrderFilter }) },
     description: "Orders the viewer may see: their own as buyer or seller; staff see all. Newest first.",
-    totalCount: (_parent, args, ctx) => ctx.db.order.count({ where: orderFilterWhere(ctx.actor, args.filter ?? {}) }),
-    resolve: async (query, _parent, args, ctx) =>
-      ctx.db.order.findMany({
+    totalCount: orderCounts.totalCount,
+    resolve: async (query, _parent, args, ctx, info) => {
+      orderCounts.alongside(args, ctx, info);
+      return ctx.db.order.findMany({
         ...query,
         where: await orderPageWhere(ctx, args.filter ?? {}),
         orderBy: [{ placedAt: "desc" }, { id: "asc" }],
-      }),
-  }),
+      });
+    },
+  }, { fields: totalFields }),
 }));

@@ -1,4 +1,5 @@
 import { builder } from "../builder";
+import { countedConnection, totalFields } from "./totals";
 import { actingUserId, authorize, canAny } from "~/domain/identity/actor";
 import { maySeeContactDetails } from "~/domain/identity/views";
 import { listUsersSchema, userSearchWhere } from "~/domain/identity/users.server";
@@ -40,6 +41,10 @@ export const UserNode = builder.prismaNode("User", {
   }),
 });
 
+const userCounts = countedConnection((args: { search?: string | null; role?: string | null; status?: string | null }, ctx) => (take) =>
+  ctx.db.user.count({ where: usersWhere(ctx, args), ...(take ? { take, orderBy: [{ createdAt: "desc" as const }, { id: "asc" as const }] } : {}) }),
+);
+
 builder.queryFields((t) => ({
   users: t.prismaConnection({
     type: "User",
@@ -51,10 +56,12 @@ builder.queryFields((t) => ({
       status: t.arg.string(),
     },
     description: "Accounts (staff only).",
-    totalCount: (_parent, args, ctx) => ctx.db.user.count({ where: usersWhere(ctx, args) }),
-    resolve: (query, _parent, args, ctx) =>
-      ctx.db.user.findMany({ ...query, where: usersWhere(ctx, args), orderBy: [{ createdAt: "desc" }, { id: "asc" }] }),
-  }),
+    totalCount: userCounts.totalCount,
+    resolve: (query, _parent, args, ctx, info) => {
+      userCounts.alongside(args, ctx, info);
+      return ctx.db.user.findMany({ ...query, where: usersWhere(ctx, args), orderBy: [{ createdAt: "desc" }, { id: "asc" }] });
+    },
+  }, { fields: totalFields }),
 }));
 
 function usersWhere(ctx: GraphQLContext, args: { search?: string | null; role?: string | null; status?: string | null }) {

@@ -5,7 +5,8 @@ import { createTestClock } from "~/infra/clock";
 import { graphql } from "../support/services";
 import type { BenchOperation } from "./harness";
 import { u } from "./sql-kit";
-import type { BenchContext, OperationSuite } from "./operations";
+import { withSession, type BenchContext, type OperationSuite } from "./operations";
+import { COUNT_CAP } from "~/domain/shared/capped-count";
 
 // The discussions and buyer-protection workloads (issues 3 and 4): the agents' discussion queue, one
 // discussion's timeline, the overdue sweep over a backlog, the claims queue, the claim page with the
@@ -89,7 +90,7 @@ export interface DiscussionQueueFilter {
 function discussionQueueOperation(ctx: BenchContext, first: number, filter: DiscussionQueueFilter): BenchOperation {
   const now = ctx.services.clock.now();
   const gqlFilter = Object.entries(filter).map(([k, v]) => `${k}: ${v}`).join(", ");
-  const query = `{ discussionQueue(first: ${first}${gqlFilter ? `, filter: { ${gqlFilter} }` : ""}) { totalCount edges { node {
+  const query = `{ discussionQueue(first: ${first}${gqlFilter ? `, filter: { ${gqlFilter} }` : ""}) { total { count atLeast } edges { node {
     id number reason status openedAt escalatedAt sellerOverdue
     order { number paymentMethod total { amount } } buyer { name smartMember } seller { name } assignedAgent { name } } } } }`;
   const params: unknown[] = [first, now];
@@ -107,19 +108,21 @@ function discussionQueueOperation(ctx: BenchContext, first: number, filter: Disc
        d."sellerOverdueAt" IS NOT NULL AS overdue,
        o.number AS order_number, o."paymentMethod"::text AS payment_method, o."itemsAmount" + o."shippingAmount" AS total,
        b.name AS buyer_name, coalesce(b."smartUntil" > $2, false) AS buyer_smart, s.name AS seller_name, a.name AS agent_name,
-       (SELECT count(*)::int FROM "Discussion" WHERE ${where.join(" AND ")}) AS total_count
+       (SELECT count(*)::int FROM (SELECT 1 FROM "Discussion" WHERE ${where.join(" AND ")} LIMIT ${COUNT_CAP + 1}) AS capped) AS total_count
 FROM (SELECT * FROM "Discussion" WHERE ${where.join(" AND ")} ORDER BY "escalatedAt" ASC, id ASC LIMIT $1) AS d
 JOIN "Order" AS o ON o.id = d."orderId"
 JOIN "User" AS b ON b.id = d."buyerId"
 JOIN "User" AS s ON s.id = d."sellerId"
 LEFT JOIN "User" AS a ON a.id = d."assignedAgentId"
 ORDER BY d."escalatedAt" ASC, d.id ASC`;
-  const runSql = () => ctx.db.sql.query<Record<string, any>>(text, params);
+  const sessioned = withSession(text, params, ctx.agent.sessionId);
+  const runSql = () => ctx.db.sql.query<Record<string, any>>(sessioned.text, sessioned.params);
   return {
     name: `discussionQueue(first: ${first}${gqlFilter ? `, ${gqlFilter}` : ""}) nested — agent`,
     graphql: () => gql(ctx, query),
     sql: runSql,
-    rawStatement: { text, params },
+    rawStatement: sessioned,
+    kind: "list",
     pageSizeGroup: `discussionQueue${gqlFilter ? ` (${gqlFilter})` : ""}`,
     verify: async () => {
       const [g, s] = await Promise.all([gql(ctx, query), runSql()]);
@@ -150,7 +153,8 @@ ORDER BY d."escalatedAt" ASC, d.id ASC`;
         seller: r.seller_name,
         agent: r.agent_name,
       }));
-      if (s[0] && conn.totalCount !== s[0].total_count) return `totalCount differs: GraphQL ${conn.totalCount}, SQL ${s[0].total_count}`;
+      if (s[0] && (conn.total.count !== Math.min(s[0].total_count, COUNT_CAP) || conn.total.atLeast !== s[0].total_count > COUNT_CAP))
+        return `total differs: GraphQL ${JSON.stringify(conn.total)}, SQL ${s[0].total_count} of at most ${COUNT_CAP + 1}`;
       return sameRows(a, b);
     },
   };
@@ -189,12 +193,14 @@ function timelineOperation(ctx: BenchContext, discussion: { id: string; messages
   const query = `{ node(id: ${JSON.stringify(encodeGlobalID("Discussion", discussion.id))}) { ... on Discussion {
     id number status timeline { id at kind type actorRole actorName body data } } } }`;
   const params = [discussion.id];
-  const runSql = () => ctx.db.sql.query<Record<string, any>>(DISCUSSION_TIMELINE_SQL, params);
+  const sessioned = withSession(DISCUSSION_TIMELINE_SQL, params, ctx.agent.sessionId);
+  const runSql = () => ctx.db.sql.query<Record<string, any>>(sessioned.text, sessioned.params);
   return {
     name: `node(id) { ... on Discussion { timeline } } — ${label} (${discussion.messages} messages, ${discussion.events} events) — agent`,
     graphql: () => gql(ctx, query),
     sql: runSql,
-    rawStatement: { text: DISCUSSION_TIMELINE_SQL, params },
+    rawStatement: sessioned,
+    kind: "single",
     statementGroup: "discussion timeline",
     verify: async () => {
       const [g, s] = await Promise.all([gql(ctx, query), runSql()]);
@@ -236,12 +242,14 @@ function discussionMetricsOperation(ctx: BenchContext, from: Date | null, label:
   const query = `{ discussionMetrics${from ? `(from: ${JSON.stringify(from.toISOString())})` : ""} {
     opened open escalatedOpen closed closedWithoutIntervention withoutInterventionShare sellerDue sellerAnsweredOnTime sellerOnTimeRate overdue } }`;
   const params = [start, to, now];
-  const runSql = () => ctx.db.sql.query<Record<string, number>>(DISCUSSION_METRICS_SQL, params);
+  const sessioned = withSession(DISCUSSION_METRICS_SQL, params, ctx.agent.sessionId);
+  const runSql = () => ctx.db.sql.query<Record<string, number>>(sessioned.text, sessioned.params);
   return {
     name: `discussionMetrics — ${label}`,
+    kind: "metrics",
     graphql: () => gql(ctx, query),
     sql: runSql,
-    rawStatement: { text: DISCUSSION_METRICS_SQL, params },
+    rawStatement: sessioned,
     iterations: 20,
     verify: async () => {
       const [g, [r]] = await Promise.all([gql(ctx, query), runSql()]);
@@ -482,6 +490,7 @@ function sweepOperation(ctx: BenchContext, backlog: SweepBacklog, side: SweepSid
     // The SQL side is the same bulk UPDATE for every variant: its plan once.
     rawStatement: explainRaw ? { text: BULK_UPDATE_SQL, params: [now] } : undefined,
     mutates: true,
+    kind: "sweep",
     planProbe: oneBatch,
     iterations,
     rounds: iterations,
@@ -546,7 +555,7 @@ interface ClaimQueueRow {
 
 function claimQueueOperation(ctx: BenchContext, first: number): BenchOperation {
   const now = ctx.services.clock.now();
-  const query = `{ claimQueue(first: ${first}) { totalCount edges { node {
+  const query = `{ claimQueue(first: ${first}) { total { count atLeast } edges { node {
     id number reference reason status filedAt smartAtFiling decisionDueAt deadlineState maxAmount { amount }
     order { number paymentMethod } buyer { name } seller { name } lines { quantity amount { amount } orderLine { title } } } } } }`;
   const params = [first, now];
@@ -555,19 +564,21 @@ function claimQueueOperation(ctx: BenchContext, first: number): BenchOperation {
        o.number AS order_number, o."paymentMethod"::text AS payment_method, b.name AS buyer_name, s.name AS seller_name,
        (SELECT json_agg(json_build_object('quantity', l.quantity, 'amount', l.amount, 'title', ol.title))
           FROM "ClaimLine" AS l JOIN "OrderLine" AS ol ON ol.id = l."orderLineId" WHERE l."claimId" = c.id) AS lines,
-       (SELECT count(*)::int FROM "Claim" WHERE status = 'SUBMITTED') AS total_count
+       (SELECT count(*)::int FROM (SELECT 1 FROM "Claim" WHERE status = 'SUBMITTED' LIMIT ${COUNT_CAP + 1}) AS capped) AS total_count
 FROM (SELECT * FROM "Claim" WHERE status = 'SUBMITTED' ORDER BY "decisionDueAt" ASC, id ASC LIMIT $1) AS c
 JOIN "Order" AS o ON o.id = c."orderId"
 JOIN "User" AS b ON b.id = c."buyerId"
 JOIN "User" AS s ON s.id = c."sellerId"
 ORDER BY c."decisionDueAt" ASC, c.id ASC`;
-  const runSql = () => ctx.db.sql.query<Record<string, any>>(text, params);
+  const sessioned = withSession(text, params, ctx.agent.sessionId);
+  const runSql = () => ctx.db.sql.query<Record<string, any>>(sessioned.text, sessioned.params);
   const lineKey = (l: { title: string; quantity: number; amount: number }) => `${l.title}|${l.quantity}|${l.amount}`;
   return {
     name: `claimQueue(first: ${first}) nested (order, buyer, seller, lines) — agent`,
     graphql: () => gql(ctx, query),
     sql: runSql,
-    rawStatement: { text, params },
+    rawStatement: sessioned,
+    kind: "list",
     pageSizeGroup: "claimQueue",
     verify: async () => {
       const [g, s] = await Promise.all([gql(ctx, query), runSql()]);
@@ -604,7 +615,8 @@ ORDER BY c."decisionDueAt" ASC, c.id ASC`;
         seller: r.seller_name,
         lines: sortBy(json<{ quantity: number; amount: number; title: string }[]>(r.lines) ?? [], lineKey),
       }));
-      if (s[0] && conn.totalCount !== s[0].total_count) return `totalCount differs: GraphQL ${conn.totalCount}, SQL ${s[0].total_count}`;
+      if (s[0] && (conn.total.count !== Math.min(s[0].total_count, COUNT_CAP) || conn.total.atLeast !== s[0].total_count > COUNT_CAP))
+        return `total differs: GraphQL ${JSON.stringify(conn.total)}, SQL ${s[0].total_count} of at most ${COUNT_CAP + 1}`;
       return sameRows(a, b);
     },
   };
@@ -870,12 +882,14 @@ function claimPageOperation(ctx: BenchContext, claim: { id: string; label: strin
   const now = ctx.services.clock.now();
   const query = CLAIM_PAGE_QUERY(encodeGlobalID("Claim", claim.id));
   const params = [claim.id, now];
-  const runSql = () => ctx.db.sql.query<Record<string, any>>(CLAIM_PAGE_SQL, params);
+  const sessioned = withSession(CLAIM_PAGE_SQL, params, ctx.agent.sessionId);
+  const runSql = () => ctx.db.sql.query<Record<string, any>>(sessioned.text, sessioned.params);
   return {
     name: `claim page: node(id) { ... on Claim { lines documents payout terms timeline … } } + agentClaimPrecheck — ${claim.label}`,
     graphql: () => gql(ctx, query),
     sql: runSql,
-    rawStatement: { text: CLAIM_PAGE_SQL, params },
+    rawStatement: sessioned,
+    kind: "single",
     statementGroup: "claim page",
     verify: async () => {
       const [g, s] = await Promise.all([gql(ctx, query), runSql()]);
@@ -928,12 +942,14 @@ function claimMetricsOperation(ctx: BenchContext, from: Date | null, label: stri
     averageHoursToRefund { standard smart } p90HoursToRefund { standard smart } decided approved approvalRate
     amountPaidByReason { reason count ${withMoney ? "amount { amount }" : ""} } } }`;
   const params = [start, to];
-  const runSql = () => ctx.db.sql.query<Record<string, any>>(CLAIM_METRICS_SQL, params);
+  const sessioned = withSession(CLAIM_METRICS_SQL, params, ctx.agent.sessionId);
+  const runSql = () => ctx.db.sql.query<Record<string, any>>(sessioned.text, sessioned.params);
   return {
     name: `claimMetrics — ${label}${withMoney ? ", with amountPaid (Money)" : ", without the money totals"}`,
+    kind: "metrics",
     graphql: () => gql(ctx, query),
     sql: runSql,
-    rawStatement: { text: CLAIM_METRICS_SQL, params },
+    rawStatement: sessioned,
     iterations: 20,
     verify: async () => {
       const [g, [r]] = await Promise.all([gql(ctx, query), runSql()]);
@@ -983,12 +999,14 @@ function claimMetricsByYearOperation(ctx: BenchContext, years: number): BenchOpe
   const since = new Date(`${firstYear}-01-01T00:00:00+01:00`);
   const query = `{ claimMetricsByYear(years: ${years}) { year transactions reimbursements transactionsPerReimbursement averageHoursToRefund { standard smart } } }`;
   const params = [since, firstYear, years];
-  const runSql = () => ctx.db.sql.query<Record<string, any>>(CLAIM_METRICS_BY_YEAR_SQL, params);
+  const sessioned = withSession(CLAIM_METRICS_BY_YEAR_SQL, params, ctx.agent.sessionId);
+  const runSql = () => ctx.db.sql.query<Record<string, any>>(sessioned.text, sessioned.params);
   return {
     name: `claimMetricsByYear(years: ${years}) — whole dataset`,
+    kind: "metrics",
     graphql: () => gql(ctx, query),
     sql: runSql,
-    rawStatement: { text: CLAIM_METRICS_BY_YEAR_SQL, params },
+    rawStatement: sessioned,
     iterations: 20,
     verify: async () => {
       const [g, s] = await Promise.all([gql(ctx, query), runSql()]);

@@ -34,6 +34,12 @@ export interface BenchOperation {
   pageSizeGroup?: string;
   /** Operations of one group differ only in the record they read: the report compares statement counts. */
   statementGroup?: string;
+  /**
+   * What the issue's targets judge it as: a single-record read (≤ 1.5× its SQL), a list page (≤ 2.5× for 50
+   * nested rows; also run at two dataset sizes, ≤ 1.3× slower at the bigger), whole-dataset metrics (≤ 1.2×),
+   * or a batch job (judged against its own reference).
+   */
+  kind?: "single" | "list" | "metrics" | "sweep";
   /** Lines for the report's notes, read after the operation ran. */
   notes?: () => string[];
 }
@@ -127,6 +133,33 @@ export async function runOperation(op: BenchOperation, options: MeasureOptions &
   return { name: op.name, graphql: g, sql: s, ratio: g.median / s.median, statements: [...statements].sort((a, b) => a - b), verify };
 }
 
+/**
+ * The same operation on two datasets, measured in alternating rounds (a's GraphQL, b's GraphQL, a's SQL,
+ * b's SQL), so the machine's noise falls on both sizes alike.
+ */
+export async function runPair(a: BenchOperation, b: BenchOperation, options: MeasureOptions): Promise<[OperationResult, OperationResult]> {
+  const rounds = Math.max(1, Math.min(5, options.iterations));
+  const perRound = Math.ceil(options.iterations / rounds);
+  const samples = { ag: [] as number[], bg: [] as number[], as: [] as number[], bs: [] as number[] };
+  const statements = { a: new Set<number>(), b: new Set<number>() };
+  const gqlOf = (op: BenchOperation, seen: Set<number>) => async () => seen.add((await op.graphql()).queries);
+  for (let r = 0; r < rounds; r++) {
+    const warmup = r === 0 ? options.warmup : Math.min(1, options.warmup);
+    const n = Math.min(perRound, options.iterations - r * perRound);
+    if (n <= 0) break;
+    samples.ag.push(...(await measure(gqlOf(a, statements.a), { warmup, iterations: n })));
+    samples.bg.push(...(await measure(gqlOf(b, statements.b), { warmup, iterations: n })));
+    samples.as.push(...(await measure(a.sql, { warmup, iterations: n })));
+    samples.bs.push(...(await measure(b.sql, { warmup, iterations: n })));
+  }
+  const result = (op: BenchOperation, g: number[], q: number[], seen: Set<number>): OperationResult => {
+    const gs = stats(g);
+    const ss = stats(q);
+    return { name: op.name, graphql: gs, sql: ss, ratio: gs.median / ss.median, statements: [...seen].sort((x, y) => x - y), verify: null };
+  };
+  return [result(a, samples.ag, samples.as, statements.a), result(b, samples.bg, samples.bs, statements.b)];
+}
+
 // ───────────────────────────── report ─────────────────────────────
 
 export interface StartupResult {
@@ -153,6 +186,10 @@ export interface BenchReport {
   environment: Record<string, string | number>;
   generation: { reused: boolean; totalMs: number | null; steps: { name: string; ms: number }[]; counts?: Record<string, number> };
   operations: OperationResult[];
+  /** The list operations at two dataset sizes (their cost must not grow with the data). */
+  scaling?: string[][];
+  /** GraphQL ÷ SQL at the full size against the issue's targets. */
+  targets?: string[][];
   startup: StartupResult | null;
   plans: PlanCheck[];
   notes: string[];
@@ -171,6 +208,54 @@ export function operationsTable(results: OperationResult[]): string[][] {
     Number.isFinite(r.ratio) ? `${r.ratio.toFixed(1)}×` : "–",
     r.statements.join(", "),
   ]);
+  return [header, ...rows];
+}
+
+/** The most a list operation may slow down from the smaller dataset to the bigger one. */
+export const SCALING_LIMIT = 1.3;
+export const sameOperation = (name: string) => name.replace(/"[^"]*"/g, '"…"').replace(/reason: [A-Z_]+/g, "reason: …");
+
+/** Each list operation's GraphQL median at both sizes and the ratio, marked when over SCALING_LIMIT. */
+export function scalingTable(sizeA: number, a: OperationResult[], sizeB: number, b: OperationResult[]): string[][] {
+  const A = sizeA.toLocaleString("en");
+  const B = sizeB.toLocaleString("en");
+  const header = ["operation", `GraphQL median ms @ ${A}`, `@ ${B}`, "B/A", `SQL median ms @ ${A}`, `@ ${B}`, "B/A", `≤ ${SCALING_LIMIT}×`];
+  const rows = a.flatMap((small) => {
+    const big = b.find((r) => sameOperation(r.name) === sameOperation(small.name));
+    if (!big) return [];
+    const ratio = big.graphql.median / small.graphql.median;
+    const sqlRatio = big.sql.median / small.sql.median;
+    const verdict = !Number.isFinite(ratio) ? "–" : ratio <= SCALING_LIMIT ? "ok" : "OVER";
+    return [[sameOperation(small.name), fmt(small.graphql.median), fmt(big.graphql.median), `${ratio.toFixed(2)}×`, fmt(small.sql.median), fmt(big.sql.median), `${sqlRatio.toFixed(2)}×`, verdict]];
+  });
+  return [header, ...rows];
+}
+
+/** The issue's targets for GraphQL ÷ the hand-written SQL (session check included), by kind of operation. */
+export function targetFor(op: Pick<BenchOperation, "name" | "kind">): { limit: number; what: string } | null {
+  if (op.kind === "single") return { limit: 1.5, what: "single-record read" };
+  if (op.kind === "list" && /first: 50\b/.test(op.name)) return { limit: 2.5, what: "50-row nested list page" };
+  if (op.kind === "metrics" && /whole dataset/.test(op.name)) return { limit: 1.2, what: "whole-dataset metrics" };
+  return null;
+}
+
+/** Every operation with a target at the full size, met or missed; and the overdue sweep against its four-row reference (≤ 1.1×). */
+export function targetsTable(orders: number, results: OperationResult[], operations: Pick<BenchOperation, "name" | "kind">[]): string[][] {
+  const header = ["operation", "kind", `GraphQL ÷ SQL @ ${orders.toLocaleString("en")}`, "target", "met?"];
+  const rows: string[][] = [];
+  for (const r of results) {
+    const op = operations.find((o) => o.name === r.name);
+    const target = op ? targetFor(op) : null;
+    if (!target) continue;
+    rows.push([r.name, target.what, Number.isFinite(r.ratio) ? `${r.ratio.toFixed(2)}×` : "–", `≤ ${target.limit}×`, !Number.isFinite(r.ratio) ? "–" : r.ratio <= target.limit ? "met" : "MISSED"]);
+  }
+  const sweeps = results.filter((r) => operations.find((o) => o.name === r.name)?.kind === "sweep");
+  const reference = sweeps.find((r) => /reference:/.test(r.name));
+  for (const r of sweeps) {
+    if (!reference || r === reference) continue;
+    const ratio = r.graphql.median / reference.graphql.median;
+    rows.push([r.name, "batch sweep ÷ its four-row reference statement", `${ratio.toFixed(2)}×`, "≤ 1.1×", ratio <= 1.1 ? "met" : "MISSED"]);
+  }
   return [header, ...rows];
 }
 
@@ -219,11 +304,15 @@ export function renderReport(report: BenchReport, markdown = false): string {
   const table = operationsTable(report.operations);
   if (markdown) {
     out.push(`# Benchmark — ${report.startedAt}`, "", ...env.map((e) => `- ${e}`), "", gen, "", counts, "", "## Operations", "", renderMarkdown(table));
+    if (report.scaling) out.push("", "## Page cost at two dataset sizes", "", renderMarkdown(report.scaling));
+    if (report.targets) out.push("", "## Targets (GraphQL ÷ hand-written SQL with the session check)", "", renderMarkdown(report.targets));
     if (report.startup) out.push("", "## Startup", "", ...startupLines(report.startup));
     if (report.plans.length) out.push("", "## Query plans", "", "```", ...planLines(report.plans), "```");
     if (report.notes.length) out.push("", "## Notes", "", ...report.notes.map((n) => `- ${n}`));
   } else {
     out.push(`Benchmark — ${report.startedAt}`, ...env.map((e) => `  ${e}`), gen, counts, "", renderText(table));
+    if (report.scaling) out.push("", "Page cost at two dataset sizes (list operations):", renderText(report.scaling));
+    if (report.targets) out.push("", "Targets (GraphQL ÷ hand-written SQL with the session check):", renderText(report.targets));
     if (report.startup) out.push("", ...startupLines(report.startup));
     if (report.plans.length) out.push("", "Query plans:", ...planLines(report.plans));
     if (report.notes.length) out.push("", "Notes:", ...report.notes.map((n) => `  - ${n}`));

@@ -7,9 +7,10 @@ import { createTestClock } from "~/infra/clock";
 import { readSessionId } from "~/infra/auth.server";
 import { syncRoleCatalogue } from "~/domain/catalogue/sync.server";
 import { createTestServices, sessionCookieFor } from "../support/services";
-import { startPostgresCluster, type PostgresCluster } from "../support/postgres-cluster";
+import pg from "pg";
+import { startPostgresCluster, withDatabase, type PostgresCluster } from "../support/postgres-cluster";
 import { BENCH_SELLER_ID, GENERATOR_VERSION, datasetSize, formatSeconds, generateDataset, generationSteps, readBenchMeta, type BenchMeta } from "./generate";
-import { renderReport, runOperation, stats, writeReport, type BenchReport, type OperationResult, type PlanCheck } from "./harness";
+import { renderReport, runOperation, runPair, sameOperation, scalingTable, stats, targetsTable, writeReport, type BenchOperation, type BenchReport, type OperationResult, type PlanCheck } from "./harness";
 import { operationSuites, type BenchAccount, type BenchContext } from "./operations";
 import { createStatementRecorder, explain, explainInRollback, isExplainable } from "./plans";
 import { measureStartup } from "./startup";
@@ -33,10 +34,13 @@ interface Args {
   keep: boolean;
   startupRuns: number;
   skipStartup: boolean;
+  /** The smaller dataset the list operations also run on (their cost must not grow with the data); null: the default. */
+  ordersSmall: number | null;
+  scaling: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { orders: null, db: "postgres", iterations: 50, warmup: 5, only: null, reuse: false, force: false, keep: false, startupRuns: 3, skipStartup: false };
+  const args: Args = { orders: null, db: "postgres", iterations: 50, warmup: 5, only: null, reuse: false, force: false, keep: false, startupRuns: 3, skipStartup: false, ordersSmall: null, scaling: true };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -65,6 +69,8 @@ function parseArgs(argv: string[]): Args {
       case "--keep": args.keep = true; break;
       case "--startup-runs": args.startupRuns = int(); break;
       case "--skip-startup": args.skipStartup = true; break;
+      case "--orders-small": args.ordersSmall = int(); break;
+      case "--no-scaling": args.scaling = false; break;
       case "--help":
       case "-h":
         console.log(readmeUsage());
@@ -82,7 +88,10 @@ function readmeUsage() {
   --db postgres (default) starts a throwaway PostgreSQL 15 cluster; --keep leaves it running and prints its URL.
   --db pglite runs on in-process PGlite (default 20,000 orders).
   BENCH_DATABASE_URL=postgres://… uses that database; data of the same size is reused, --reuse reuses any.
-  --only TEXT runs the operations (and "startup") whose name contains TEXT.`;
+  --only TEXT runs the operations (and "startup") whose name contains TEXT.
+  --orders-small N: the list operations also run on a dataset of N orders (default 100,000; on PGlite a tenth
+  of --orders) in a second database of the same cluster, and the report compares the two sizes (≤ 1.3×).
+  --no-scaling skips that second dataset.`;
 }
 
 const log = (line: string) => console.log(line);
@@ -96,6 +105,7 @@ async function main() {
 
   let cluster: PostgresCluster | null = null;
   let db: Database | null = null;
+  let smallDb: Database | null = null;
   const stopCluster = () => {
     if (cluster && !args.keep) cluster.stop();
   };
@@ -123,99 +133,41 @@ async function main() {
     db = await openDatabase({ url, poolSize: 10 });
     const database = db;
 
-    // ── data ──
-    const existing = await readBenchMeta(database.sql).catch(() => null);
-    const stepNames = generationSteps.map((s) => s.name);
-    const sameDataset =
-      !!existing &&
-      existing.orders === orders &&
-      existing.generatorVersion === GENERATOR_VERSION &&
-      stepNames.every((name) => existing.steps.some((s) => s.name === name));
-    let meta: BenchMeta;
-    let generation: BenchReport["generation"];
-    if (existing && (args.reuse || sameDataset)) {
-      log(`Reusing the dataset generated ${existing.generatedAt} (${existing.orders.toLocaleString("en")} orders, took ${formatSeconds(existing.generationMs)}).`);
-      await database.session((sql) => migrate(sql));
-      await syncRoleCatalogue(database.prisma);
-      meta = existing;
-      generation = { reused: true, totalMs: existing.generationMs, steps: existing.steps, counts: (existing as BenchMeta & { counts?: Record<string, number> }).counts };
-    } else {
-      const size = datasetSize(orders);
-      const result = await database.session((sql) =>
-        generateDataset(sql, database.prisma, size, { kind: database.kind, force: args.force, log }),
-      );
-      meta = (await readBenchMeta(database.sql))!;
-      generation = { reused: false, totalMs: result.totalMs, steps: result.steps, counts: result.counts };
+    // ── the smaller dataset: the list operations only, to compare their cost across sizes ──
+    const ordersSmall = args.ordersSmall ?? (args.db === "pglite" && !externalUrl ? Math.max(1_000, Math.round(orders / 10)) : 100_000);
+    let small: SizeRun | null = null;
+    if (args.scaling && ordersSmall < orders) {
+      smallDb = await openSmallDatabase(url, ordersSmall);
+      log(`\nThe smaller dataset for the list operations: ${ordersSmall.toLocaleString("en")} orders (${url ? "a second database in the same cluster" : "a second in-process PGlite"}) …`);
+      small = await runAtSize(smallDb, ordersSmall, args, { filter: (op) => op.kind === "list", plans: false, time: false });
+      log(`\nFull run on ${orders.toLocaleString("en")} orders …`);
     }
-
-    // ── services and accounts ──
-    const clock = createTestClock(meta.asOf);
-    const services = createTestServices(database, clock);
-    const signIn = async (userId: string): Promise<BenchAccount> => {
-      const cookie = await sessionCookieFor(services, userId);
-      const sessionId = await readSessionId(services, new Request("http://localhost/", { headers: { cookie } }));
-      if (!sessionId) throw new Error("could not read the session id back from the cookie");
-      return { userId, sessionId, cookie };
-    };
-    const ctx: BenchContext = { db: database, services, agent: await signIn(meta.agentUserId), buyer: await signIn(meta.buyerUserId), seller: await signIn(BENCH_SELLER_ID) };
-    const [buyerOrders] = await database.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Order" WHERE "buyerId" = $1::uuid`, [meta.buyerUserId]);
-    const [sellerOrders] = await database.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Order" WHERE "sellerId" = $1::uuid`, [BENCH_SELLER_ID]);
-
-    // ── operations ──
-    const operations = (await Promise.all(operationSuites.map((suite) => suite(ctx)))).flat().filter((op) => !args.only || op.name.toLowerCase().includes(args.only));
-    const recorder = createStatementRecorder(database);
-    const results: OperationResult[] = [];
-    const plans: PlanCheck[] = [];
-    const explained = new Set<string>();
-    log(`\nTiming ${operations.length} operations (${args.warmup} warm-up, ${args.iterations} iterations each side, interleaved) …`);
-    const operationNotes: string[] = [];
-    const cleanups = new Set<() => Promise<void>>();
-    const fresh = (statement: { query: string; params: unknown[] }) => {
-      if (!isExplainable(statement.query)) return false;
-      const key = statement.query + JSON.stringify(statement.params);
-      if (explained.has(statement.query) && !/"Order"/.test(statement.query)) return false;
-      if (explained.has(key)) return false;
-      explained.add(statement.query);
-      explained.add(key);
-      return true;
-    };
-    try {
-      for (const op of operations) {
-        if (op.cleanup) cleanups.add(op.cleanup);
-        let result: OperationResult;
+    const big = await runAtSize(database, orders, args, { filter: () => true, plans: true });
+    // Page cost at both sizes: each list operation timed on the small and the big dataset in alternating
+    // rounds (the same neighbours' noise hits both), GraphQL and SQL.
+    let scaling: string[][] | undefined;
+    if (small) {
+      log(`\nScaling: ${small.operations.length} list operations at ${ordersSmall.toLocaleString("en")} and ${orders.toLocaleString("en")} orders, interleaved …`);
+      const smallResults: OperationResult[] = [];
+      const bigResults: OperationResult[] = [];
+      for (const a of small.operations) {
+        const b = big.operations.find((op) => sameOperation(op.name) === sameOperation(a.name));
+        if (!b) continue;
         try {
-          await op.setup?.();
-          result = await runOperation(op, { warmup: args.warmup, iterations: args.iterations });
+          const [ra, rb] = await runPair(a, b, { warmup: args.warmup, iterations: args.iterations });
+          smallResults.push(ra);
+          bigResults.push(rb);
+          log(`  ${sameOperation(a.name)}: GraphQL ${ra.graphql.median.toFixed(2)} → ${rb.graphql.median.toFixed(2)} ms (${(rb.graphql.median / ra.graphql.median).toFixed(2)}×)`);
         } catch (error) {
-          // A failing request is a finding: report it and go on with the others.
-          const message = (error instanceof Error ? error.message : String(error)).slice(0, 400);
-          results.push({ name: op.name, graphql: stats([]), sql: stats([]), ratio: NaN, statements: [], verify: `FAILED: ${message}` });
-          log(`  ${op.name}: FAILED — ${message}`);
-          continue;
+          log(`  ${a.name}: FAILED — ${(error instanceof Error ? error.message : String(error)).slice(0, 300)}`);
         }
-        results.push(result);
-        log(`  ${op.name}: GraphQL ${result.graphql.median.toFixed(2)} ms, SQL ${result.sql.median.toFixed(2)} ms, ${result.ratio.toFixed(1)}×, ${result.statements.join("/")} statements${result.verify ? ` — CHECK: ${result.verify}` : ""}`);
-        // Plans: the raw statement, and each distinct statement Prisma sent for the GraphQL request.
-        if (op.mutates) {
-          // A batch job: plans on the prepared (due) rows, in transactions that are rolled back.
-          if (op.rawStatement) {
-            await op.prepare?.();
-            plans.push(await explainInRollback(database, op.name, "raw SQL", { query: op.rawStatement.text, params: op.rawStatement.params }));
-          }
-          await op.prepare?.();
-          const statements = await recorder.record(op.planProbe ?? op.graphql);
-          await op.prepare?.();
-          for (const statement of statements) if (fresh(statement)) plans.push(await explainInRollback(database, op.name, "Prisma", statement));
-          await op.prepare?.();
-        } else {
-          if (op.rawStatement) plans.push(await explain(database.sql, op.name, "raw SQL", { query: op.rawStatement.text, params: op.rawStatement.params }));
-          for (const statement of await recorder.record(op.graphql)) if (fresh(statement)) plans.push(await explain(database.sql, op.name, "Prisma", statement));
-        }
-        operationNotes.push(...(op.notes?.() ?? []));
       }
-    } finally {
-      for (const cleanup of cleanups) await cleanup().catch((error) => log(`  cleanup failed: ${error instanceof Error ? error.message : String(error)}`));
+      scaling = scalingTable(ordersSmall, smallResults, orders, bigResults);
     }
+    const { meta, generation, results, plans, operationNotes, operations } = big;
+    const buyerOrders = { n: big.buyerOrders };
+    const sellerOrders = { n: big.sellerOrders };
+
 
     // ── startup ──
     let startup: BenchReport["startup"] = null;
@@ -284,6 +236,8 @@ async function main() {
       },
       generation,
       operations: results,
+      scaling,
+      targets: targetsTable(meta.orders, results, operations),
       startup,
       plans,
       notes,
@@ -293,9 +247,143 @@ async function main() {
     console.log(`\nWritten: ${path.relative(ROOT, files.json)}, ${path.relative(ROOT, files.md)}`);
     if (cluster && args.keep) console.log(`\nCluster kept running: BENCH_DATABASE_URL=${cluster.url}`);
   } finally {
+    await smallDb?.close().catch(() => undefined);
     await db?.close().catch(() => undefined);
     stopCluster();
   }
+}
+
+interface SizeRun {
+  meta: BenchMeta;
+  generation: BenchReport["generation"];
+  results: OperationResult[];
+  plans: PlanCheck[];
+  operationNotes: string[];
+  operations: BenchOperation[];
+  buyerOrders: number;
+  sellerOrders: number;
+}
+
+/**
+ * One dataset size: generates (or reuses) the data in `database`, signs the benchmark's people in and times
+ * the operations (`filter` picks them). Plans are taken only when asked (the full run).
+ */
+async function runAtSize(database: Database, orders: number, args: Args, options: { filter: (op: BenchOperation) => boolean; plans: boolean; time?: boolean }): Promise<SizeRun> {
+  // ── data ──
+  const existing = await readBenchMeta(database.sql).catch(() => null);
+  const stepNames = generationSteps.map((s) => s.name);
+  const sameDataset =
+    !!existing &&
+    existing.orders === orders &&
+    existing.generatorVersion === GENERATOR_VERSION &&
+    stepNames.every((name) => existing.steps.some((s) => s.name === name));
+  let meta: BenchMeta;
+  let generation: BenchReport["generation"];
+  if (existing && (args.reuse || sameDataset)) {
+    log(`Reusing the dataset generated ${existing.generatedAt} (${existing.orders.toLocaleString("en")} orders, took ${formatSeconds(existing.generationMs)}).`);
+    await database.session((sql) => migrate(sql));
+    await syncRoleCatalogue(database.prisma);
+    meta = existing;
+    generation = { reused: true, totalMs: existing.generationMs, steps: existing.steps, counts: (existing as BenchMeta & { counts?: Record<string, number> }).counts };
+  } else {
+    const size = datasetSize(orders);
+    const result = await database.session((sql) =>
+      generateDataset(sql, database.prisma, size, { kind: database.kind, force: args.force, log }),
+    );
+    meta = (await readBenchMeta(database.sql))!;
+    generation = { reused: false, totalMs: result.totalMs, steps: result.steps, counts: result.counts };
+  }
+
+  // ── services and accounts ──
+  const clock = createTestClock(meta.asOf);
+  const services = createTestServices(database, clock);
+  const signIn = async (userId: string): Promise<BenchAccount> => {
+    const cookie = await sessionCookieFor(services, userId);
+    const sessionId = await readSessionId(services, new Request("http://localhost/", { headers: { cookie } }));
+    if (!sessionId) throw new Error("could not read the session id back from the cookie");
+    return { userId, sessionId, cookie };
+  };
+  const ctx: BenchContext = { db: database, services, agent: await signIn(meta.agentUserId), buyer: await signIn(meta.buyerUserId), seller: await signIn(BENCH_SELLER_ID) };
+  const [buyerOrders] = await database.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Order" WHERE "buyerId" = $1::uuid`, [meta.buyerUserId]);
+  const [sellerOrders] = await database.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Order" WHERE "sellerId" = $1::uuid`, [BENCH_SELLER_ID]);
+
+  // ── operations ──
+  const operations = (await Promise.all(operationSuites.map((suite) => suite(ctx))))
+    .flat()
+    .filter((op) => (!args.only || op.name.toLowerCase().includes(args.only)) && options.filter(op));
+  const recorder = createStatementRecorder(database);
+  const results: OperationResult[] = [];
+  const plans: PlanCheck[] = [];
+  const explained = new Set<string>();
+  if (options.time !== false) log(`\nTiming ${operations.length} operations (${args.warmup} warm-up, ${args.iterations} iterations each side, interleaved) …`);
+  const operationNotes: string[] = [];
+  if (options.time === false) return { meta, generation, results, plans, operationNotes, operations, buyerOrders: buyerOrders.n, sellerOrders: sellerOrders.n };
+  const cleanups = new Set<() => Promise<void>>();
+  const fresh = (statement: { query: string; params: unknown[] }) => {
+    if (!isExplainable(statement.query)) return false;
+    const key = statement.query + JSON.stringify(statement.params);
+    if (explained.has(statement.query) && !/"Order"/.test(statement.query)) return false;
+    if (explained.has(key)) return false;
+    explained.add(statement.query);
+    explained.add(key);
+    return true;
+  };
+  try {
+    for (const op of operations) {
+      if (op.cleanup) cleanups.add(op.cleanup);
+      let result: OperationResult;
+      try {
+        await op.setup?.();
+        result = await runOperation(op, { warmup: args.warmup, iterations: args.iterations });
+      } catch (error) {
+        // A failing request is a finding: report it and go on with the others.
+        const message = (error instanceof Error ? error.message : String(error)).slice(0, 400);
+        results.push({ name: op.name, graphql: stats([]), sql: stats([]), ratio: NaN, statements: [], verify: `FAILED: ${message}` });
+        log(`  ${op.name}: FAILED — ${message}`);
+        continue;
+      }
+      results.push(result);
+      log(`  ${op.name}: GraphQL ${result.graphql.median.toFixed(2)} ms, SQL ${result.sql.median.toFixed(2)} ms, ${result.ratio.toFixed(1)}×, ${result.statements.join("/")} statements${result.verify ? ` — CHECK: ${result.verify}` : ""}`);
+      // Plans: the raw statement, and each distinct statement Prisma sent for the GraphQL request.
+      if (!options.plans) {
+        // The scaling run times only.
+      } else if (op.mutates) {
+        // A batch job: plans on the prepared (due) rows, in transactions that are rolled back.
+        if (op.rawStatement) {
+          await op.prepare?.();
+          plans.push(await explainInRollback(database, op.name, "raw SQL", { query: op.rawStatement.text, params: op.rawStatement.params }));
+        }
+        await op.prepare?.();
+        const statements = await recorder.record(op.planProbe ?? op.graphql);
+        await op.prepare?.();
+        for (const statement of statements) if (fresh(statement)) plans.push(await explainInRollback(database, op.name, "Prisma", statement));
+        await op.prepare?.();
+      } else {
+        if (op.rawStatement) plans.push(await explain(database.sql, op.name, "raw SQL", { query: op.rawStatement.text, params: op.rawStatement.params }));
+        for (const statement of await recorder.record(op.graphql)) if (fresh(statement)) plans.push(await explain(database.sql, op.name, "Prisma", statement));
+      }
+      operationNotes.push(...(op.notes?.() ?? []));
+    }
+  } finally {
+    for (const cleanup of cleanups) await cleanup().catch((error) => log(`  cleanup failed: ${error instanceof Error ? error.message : String(error)}`));
+  }
+
+  return { meta, generation, results, plans, operationNotes, operations, buyerOrders: buyerOrders.n, sellerOrders: sellerOrders.n };
+}
+
+/** The scaling run's database: a second database in the same cluster (kept for --reuse), or a second PGlite. */
+async function openSmallDatabase(url: string | undefined, orders: number): Promise<Database> {
+  if (!url) return openDatabase({});
+  const name = `bench_${orders}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    const found = await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name]);
+    if (!found.rowCount) await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return openDatabase({ url: withDatabase(url, name), poolSize: 10 });
 }
 
 function redact(url: string): string {

@@ -110,16 +110,30 @@ export function ordersQuery(first: number, filter?: string): string {
 }
 
 /**
- * ONE hand-written statement returning the same page: the viewer's name and roles, then the orders
+ * What a hand-written server does first on every request: load the session with its user, roles and
+ * permissions — here in the SAME statement as the data (a materialized CTE, joined laterally), so the data
+ * comes back only for a live session and the raw side pays for the session check as GraphQL does. Adds the
+ * viewer's name and roles as columns (viewer_name, viewer_roles).
+ */
+export function withSession(text: string, params: unknown[], sessionId: string): { text: string; params: unknown[] } {
+  const session = SESSION_SQL.replace("$1::uuid", `$${params.length + 1}::uuid`);
+  return {
+    text: `WITH viewer_session AS MATERIALIZED (${session})
+SELECT page.*, viewer_session.name AS viewer_name, viewer_session.roles AS viewer_roles
+FROM viewer_session CROSS JOIN LATERAL (${text}) AS page`,
+    params: [...params, sessionId],
+  };
+}
+
+/**
+ * ONE hand-written statement returning the same page: the session check (withSession), then the orders
  * (visible to the viewer, newest first) with buyer, seller and the lines as JSON.
  */
 export function ordersSql(where: string, from = `(SELECT * FROM "Order" WHERE ${where} ORDER BY "placedAt" DESC, id ASC LIMIT $1)`): string {
   return `SELECT o.id, o.number, o."placedAt", o."itemsAmount" + o."shippingAmount" AS total,
        b.name AS buyer_name, s.name AS seller_name,
        (SELECT json_agg(json_build_object('title', l.title, 'quantity', l.quantity, 'unitAmount', l."unitAmount") ORDER BY l.position)
-          FROM "OrderLine" AS l WHERE l."orderId" = o.id) AS lines,
-       (SELECT name FROM "User" WHERE id = $2::uuid) AS viewer_name,
-       (SELECT array_agg(r.name ORDER BY r.name) FROM "UserRole" AS ur JOIN "Role" AS r ON r.id = ur."roleId" WHERE ur."userId" = $2::uuid) AS viewer_roles
+          FROM "OrderLine" AS l WHERE l."orderId" = o.id) AS lines
 FROM ${from} AS o
 LEFT JOIN "User" AS b ON b.id = o."buyerId"
 JOIN "User" AS s ON s.id = o."sellerId"
@@ -132,11 +146,11 @@ function ordersOperation(
 ): BenchOperation {
   const account = ctx[options.who];
   const query = ordersQuery(options.first, options.filter);
-  const text = ordersSql(options.where ?? "true", options.from);
-  const params = [options.first, account.userId, ...(options.extraParams ?? [])];
+  const { text, params } = withSession(ordersSql(options.where ?? "true", options.from), [options.first, ...(options.extraParams ?? [])], account.sessionId);
   const runSql = () => ctx.db.sql.query<SqlOrderRow>(text, params);
   return {
     name: options.name,
+    kind: "list",
     graphql: () => gql(ctx, query, account.cookie),
     sql: runSql,
     rawStatement: { text, params },
@@ -174,6 +188,7 @@ function viewerOperation(ctx: BenchContext): BenchOperation {
   const runSql = () => ctx.db.sql.query<{ name: string; roles: string[]; permissions: string[] }>(SESSION_SQL, params);
   return {
     name: "viewer { roles permissions user { name } } — agent (authentication only)",
+    kind: "single",
     graphql: () => gql(ctx, query, ctx.agent.cookie),
     sql: runSql,
     rawStatement: { text: SESSION_SQL, params },
@@ -194,9 +209,9 @@ function viewerOperation(ctx: BenchContext): BenchOperation {
  * `buyerId = $1 OR sellerId = $1` must instead fetch and sort every order of the party.
  */
 const OWN_ORDERS = `(SELECT * FROM (
-    (SELECT * FROM "Order" WHERE "buyerId" = $2::uuid ORDER BY "placedAt" DESC, id ASC LIMIT $1)
+    (SELECT * FROM "Order" WHERE "buyerId" = viewer_session.user_id ORDER BY "placedAt" DESC, id ASC LIMIT $1)
     UNION ALL
-    (SELECT * FROM "Order" WHERE "sellerId" = $2::uuid AND "buyerId" IS DISTINCT FROM $2::uuid ORDER BY "placedAt" DESC, id ASC LIMIT $1)
+    (SELECT * FROM "Order" WHERE "sellerId" = viewer_session.user_id AND "buyerId" IS DISTINCT FROM viewer_session.user_id ORDER BY "placedAt" DESC, id ASC LIMIT $1)
   ) AS mine ORDER BY "placedAt" DESC, id ASC LIMIT $1)`;
 
 /** Foundation: viewer + orders connection with nested relations; page sizes; buyer's view; filters. */
@@ -225,7 +240,7 @@ export const foundationSuite: OperationSuite = async (ctx) => {
       first: 50,
       who: "agent",
       filter: `{ search: ${JSON.stringify(orderNumber)} }`,
-      where: `number = $3`,
+      where: `number = $2`,
       extraParams: [orderNumber],
     }),
   ];

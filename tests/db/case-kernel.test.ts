@@ -90,6 +90,44 @@ describe("internal notes", () => {
   });
 });
 
+describe("reading a claim", () => {
+  test("its timeline with the notes the reader may see is ONE statement; handing over the row does not skip the check", async () => {
+    const claim = await bigClaim();
+    await requestDocuments(await as("agent"), claim.id, { note: "Proszę o protokół szkody" });
+    const row = await db.prisma.claim.findUniqueOrThrow({ where: { id: claim.id }, select: { id: true, buyerId: true, sellerId: true } });
+    for (const who of ["buyer", "agent"]) {
+      const ctx = await as(who);
+      db.queryCounter.reset();
+      const events = await claimTimeline(ctx, row);
+      expect(db.queryCounter.count).toBe(1);
+      expect(events.find((e) => e.type === "DOCUMENTS_REQUESTED")?.note).toBe("Proszę o protokół szkody");
+      expect(events.map((e) => Number(e.id))).toEqual(events.map((e) => Number(e.id)).sort((a, b) => a - b));
+    }
+    const outsider = (await createUser(db.prisma, { roles: ["BUYER"] })).id;
+    const ctx = contextFor(createTestServices(db, clock), await actorFor(db.prisma, outsider));
+    await expect(claimTimeline(ctx, row)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  test("the claim page with the agent's precheck costs the same number of statements for every claim, fewer than before", async () => {
+    const claim = await bigClaim();
+    const services = createTestServices(db, clock);
+    const cookie = await sessionCookieFor(services, people.agent);
+    const id = toGlobalId("Claim", claim.id);
+    const page = `query($id: ID!) { node(id: $id) { ... on Claim { id status order { number } lines { quantity } documents { id } timeline { type note } } } }`;
+    const withPrecheck = `query($id: ID!) { node(id: $id) { ... on Claim { id status order { number } lines { quantity } documents { id } timeline { type note } } }
+      agentClaimPrecheck(claimId: $id) { eligible maxAmount { amount } checks { code ok } } }`;
+    const alone = await graphql(services, page, { cookie, variables: { id } });
+    const both = await graphql(services, withPrecheck, { cookie, variables: { id } });
+    expect(both.errors).toBeUndefined();
+    expect(both.data.agentClaimPrecheck.checks.length).toBeGreaterThan(0);
+    // The page: authentication (0 or 1), the claim with its relations (1), the timeline (1).
+    expect(alone.queries).toBeLessThanOrEqual(3);
+    // The precheck: the claim's row, the order, the terms, then the discussions, other claims and the
+    // person's approvals together — not the whole claim page again (it read the parties' records too).
+    expect(both.queries - alone.queries).toBeLessThanOrEqual(5);
+  });
+});
+
 describe("the recorder", () => {
   test("refuses an event its catalogue does not describe, and the transaction writes nothing", async () => {
     const ctx = await as("agent");

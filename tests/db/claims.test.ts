@@ -413,10 +413,10 @@ test("queue: soonest deadline first, SMART rising to the top; breached claims ar
     const agentCtx = contextFor(s, await actorFor(fresh.prisma, agent.id));
     const queue = await listClaimQueue(agentCtx);
     expect(queue.items.map((i) => i.id)).toEqual([smartClaim.id, standard.id]);
-    expect(queue.breached).toBe(0);
+    expect(queue.breached).toEqual({ count: 0, atLeast: false });
     c.advance(12 * HOUR);
     const later = await listClaimQueue(agentCtx);
-    expect(later.breached).toBe(1);
+    expect(later.breached).toEqual({ count: 1, atLeast: false });
     expect(later.items[0]).toMatchObject({ id: smartClaim.id, deadline: "breached" });
     await approveClaim(agentCtx, smartClaim.id);
     const metrics = await claimMetrics(agentCtx, { from: new Date("2026-01-01T00:00:00Z") });
@@ -425,8 +425,8 @@ test("queue: soonest deadline first, SMART rising to the top; breached claims ar
     // A claim paused for documents is not in breach, however late it gets.
     await requestDocuments(agentCtx, standard.id, { note: "Proszę o dokument" });
     c.advance(10 * DAY);
-    expect((await listClaimQueue(agentCtx, { stage: "DOCUMENTS" })).breached).toBe(0);
-    expect((await listClaimQueue(agentCtx, { stage: "DOCUMENTS", breachedOnly: true })).total).toBe(0);
+    expect((await listClaimQueue(agentCtx, { stage: "DOCUMENTS" })).breached).toEqual({ count: 0, atLeast: false });
+    expect((await listClaimQueue(agentCtx, { stage: "DOCUMENTS", breachedOnly: true })).total).toEqual({ count: 0, atLeast: false });
     await expect(listClaimQueue(contextFor(s, await actorFor(fresh.prisma, buyer.id)))).rejects.toMatchObject({ code: "FORBIDDEN" });
   } finally {
     await fresh.close();

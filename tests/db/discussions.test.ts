@@ -203,6 +203,39 @@ describe("the conversation", () => {
   });
 });
 
+describe("the timeline is one statement", () => {
+  test("messages with their attachments and the events come back in ONE SQL statement, for 2 entries or 30", async () => {
+    const discussion = await openDiscussion(await as(buyer.id), {
+      orderId: (await order()).id,
+      reason: "DAMAGED",
+      description: "Zdjęcia w załączniku.",
+      attachments: [{ fileName: "a.pdf", data: new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF") }],
+    });
+    const statementsFor = async (userId: string) => {
+      const ctx = await as(userId);
+      db.queryCounter.reset();
+      const timeline = await discussionTimeline(ctx, discussion); // the page and GraphQL hand over the row they hold
+      return { statements: db.queryCounter.count, timeline };
+    };
+    const short = await statementsFor(buyer.id);
+    expect(short.statements).toBe(1);
+    expect(short.timeline.map((e) => `${e.kind}:${e.type}`)).toEqual(["event:OPENED", "message:MESSAGE"]);
+    expect(short.timeline[1].attachments).toEqual([expect.objectContaining({ fileName: "a.pdf", contentType: "application/pdf" })]);
+    for (let i = 0; i < 14; i++) {
+      clock.advance(60_000);
+      await postMessage(await as(i % 2 ? buyer.id : seller.id), discussion.id, { body: `wiadomość ${i}` });
+    }
+    clock.advance(25 * HOUR);
+    await escalateDiscussion(await as(buyer.id), discussion.id);
+    const long = await statementsFor(seller.id);
+    expect(long.statements).toBe(1);
+    expect(long.timeline.length).toBeGreaterThan(15);
+    const times = long.timeline.map((e) => new Date(e.at).getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(long.timeline.at(-1)).toMatchObject({ kind: "event", type: "ESCALATED" });
+  });
+});
+
 describe("escalation at the 24-hour edge", () => {
   test("23:59:59 is refused and writes nothing; 24:00:00 escalates into the agents' queue", async () => {
     const discussion = await open();

@@ -35,7 +35,7 @@ afterAll(async () => db?.close());
 const listFor = async (name: string, filter: object = {}) => {
   const ctx = contextFor(createTestServices(db, clock), await actorFor(db.prisma, people[name]));
   const { total, orders } = await listOrders(ctx, filter, { take: 100 });
-  expect(orders).toHaveLength(total);
+  expect(total).toEqual({ count: orders.length, atLeast: false });
   return orders.map((o) => o.id);
 };
 

@@ -334,6 +334,10 @@ const TYPE_RULES: Record<string, TypeRule> = {
     reach: { query: () => `offers(first: 1) { pageInfo { $ } }`, pick: (d) => d.offers?.pageInfo, by: PERSONS },
     fields: all("endCursor hasNextPage hasPreviousPage startCursor"),
   },
+  CappedCount: {
+    reach: { query: () => `offers(first: 1) { total { $ } }`, pick: (d) => d.offers?.total, by: PERSONS },
+    fields: all("atLeast count formatted"),
+  },
   ...connectionRules(),
 };
 
@@ -357,7 +361,7 @@ function connectionRules(): Record<string, TypeRule> {
     // the caller has a row (the fixtures give each of them one).
     rules[name] = {
       reach: { query: () => `${field}(${args}) { $ }`, pick: (d) => d[field], by: QUERY_RULES[field].allowed },
-      fields: all(counted ? "edges pageInfo totalCount" : "edges pageInfo"),
+      fields: all(counted ? "edges pageInfo total totalCount" : "edges pageInfo"),
     };
     rules[`${name}Edge`] = {
       reach: { query: () => `${field}(${args}) { edges { $ } }`, pick: (d) => first(d[field]?.edges), by },

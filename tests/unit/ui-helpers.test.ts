@@ -34,6 +34,29 @@ describe("pagination helpers", () => {
     expect(pageRange(60, 3, 25)).toEqual({ from: 51, to: 60 });
   });
 
+  test("a capped count (1,000+) leaves the list open-ended: one more page, no redirect past the counted pages", async () => {
+    const capped = { count: 1000, atLeast: true };
+    expect(pageCount(capped, 25)).toBe(41);
+    expect(pageCount({ count: 1000, atLeast: false }, 25)).toBe(40);
+    expect(pageRange(capped, 40, 25)).toEqual({ from: 976, to: 1000 });
+    expect(lastPageUrl(new URL("http://x/orders?page=41"), capped, 41, 25)).toBeNull();
+    expect(lastPageUrl(new URL("http://x/orders?page=41"), { count: 1000, atLeast: false }, 41, 25)).toBe("/orders?page=40");
+    const { cappedCount } = await import("~/domain/shared/capped-count");
+    const asked: number[] = [];
+    const counter = (n: number) => async (take: number) => (asked.push(take), Math.min(n, take));
+    expect(await cappedCount(counter(1000))).toEqual({ count: 1000, atLeast: false });
+    expect(await cappedCount(counter(5000))).toEqual({ count: 1000, atLeast: true });
+    expect(await cappedCount(counter(5000), { skip: 2000, take: 25 })).toEqual({ count: 2025, atLeast: true });
+    expect(asked).toEqual([1001, 1001, 2026]);
+  });
+
+  test("counts show as 1,000+ / 1000+ through i18n", async () => {
+    for (const [lang, shown] of [["en", "1,000+"], ["pl", "1000+"]] as const) {
+      const i18n = createI18n(lang);
+      expect(i18n.t("common.atLeast", { value: (1000).toLocaleString(lang === "en" ? "en-GB" : "pl-PL") })).toBe(shown);
+    }
+  });
+
   test("pageWindow keeps first, last and neighbours, with gaps", () => {
     expect(pageWindow(1, 1)).toEqual([1]);
     expect(pageWindow(3, 5)).toEqual([1, 2, 3, 4, 5]);

@@ -2,10 +2,10 @@ import { useTranslation } from "react-i18next";
 import { StatTile, useFormatNumber } from "~/components/ui";
 
 export interface ClaimHomeCounts {
-  awaitingDecision: number;
-  breached: number;
-  awaitingSecondApproval: number;
-  awaitingDocuments: number;
+  awaitingDecision: { count: number; atLeast: boolean };
+  breached: { count: number; atLeast: boolean };
+  awaitingSecondApproval: { count: number; atLeast: boolean };
+  awaitingDocuments: { count: number; atLeast: boolean };
   canSecondApprove: boolean;
 }
 
@@ -28,9 +28,9 @@ export function ClaimQueueTiles({ counts }: { counts: ClaimHomeCounts }) {
         icon="alert"
         label={t("claims.home.breached")}
         value={number(counts.breached)}
-        hint={counts.breached > 0 ? t("claims.home.breachedHint") : t("claims.home.noneBreached")}
+        hint={counts.breached.count > 0 ? t("claims.home.breachedHint") : t("claims.home.noneBreached")}
         to="/queue/claims?breached=1"
-        tone={counts.breached > 0 ? "danger" : "success"}
+        tone={counts.breached.count > 0 ? "danger" : "success"}
         data-testid="home-claims-breached"
       />
     </>
@@ -48,7 +48,7 @@ export function SecondApprovalTile({ counts }: { counts: ClaimHomeCounts }) {
       value={number(counts.awaitingSecondApproval)}
       hint={t("claims.home.approvalsHint")}
       to="/queue/claims?stage=SECOND_APPROVAL"
-      tone={counts.awaitingSecondApproval > 0 ? "warning" : "success"}
+      tone={counts.awaitingSecondApproval.count > 0 ? "warning" : "success"}
       data-testid="home-claims-second-approval"
     />
   );

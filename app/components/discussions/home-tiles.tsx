@@ -17,7 +17,7 @@ export function AgentDiscussionTiles({ summary }: { summary: DiscussionHomeSumma
         value={number(summary.unassigned)}
         hint={t("discussions.home.unassignedHint")}
         to="/queue/discussions?assignment=UNASSIGNED"
-        tone={summary.unassigned > 0 ? "warning" : "success"}
+        tone={summary.unassigned.count > 0 ? "warning" : "success"}
         data-testid="home-discussions-unassigned"
       />
       <StatTile
@@ -63,12 +63,12 @@ export function PartyDiscussionTiles({ summary, as }: { summary: DiscussionHomeS
         value={number(open)}
         hint={
           <span className="cluster cluster--tight">
-            <span>{unanswered > 0 ? t("discussions.home.sellerWaiting", { count: unanswered }) : t("discussions.home.sellerAllAnswered")}</span>
-            {overdue > 0 ? <Badge tone="danger">{t("discussions.home.sellerOverdue", { count: overdue })}</Badge> : null}
+            <span>{unanswered.count > 0 ? t("discussions.home.sellerWaiting", { count: unanswered.count }) : t("discussions.home.sellerAllAnswered")}</span>
+            {overdue.count > 0 ? <Badge tone="danger">{t("discussions.home.sellerOverdue", { count: overdue.count })}</Badge> : null}
           </span>
         }
         to="/discussions?as=seller"
-        tone={overdue > 0 ? "danger" : unanswered > 0 ? "warning" : "info"}
+        tone={overdue.count > 0 ? "danger" : unanswered.count > 0 ? "warning" : "info"}
         data-testid="home-discussions-seller"
       />
     </div>

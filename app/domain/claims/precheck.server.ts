@@ -82,7 +82,8 @@ export async function precheck(db: Db | Tx, request: PrecheckRequest): Promise<P
   });
   if (!order || order.buyerId !== request.buyerId) throw new DomainError(ErrorCode.NOT_FOUND, "Order not found");
   const terms = await termsInForceAt(db, order.placedAt);
-  const [discussions, otherClaims] = await Promise.all([
+  // Independent reads, sent together.
+  const [discussions, otherClaims, personApprovedInWindow] = await Promise.all([
     db.discussion.findMany({
       where: { orderId: order.id, buyerId: request.buyerId },
       orderBy: { openedAt: "desc" },
@@ -93,11 +94,10 @@ export async function precheck(db: Db | Tx, request: PrecheckRequest): Promise<P
       include: { lines: true },
       orderBy: { filedAt: "desc" },
     }),
-  ]);
-  const personApprovedInWindow =
     terms.perPersonCap !== null && terms.perPersonCapWindowDays !== null
-      ? await approvedForPerson(db, request.buyerId, new Date(request.now.getTime() - terms.perPersonCapWindowDays * DAY), request.excludeClaimId)
-      : 0;
+      ? approvedForPerson(db, request.buyerId, new Date(request.now.getTime() - terms.perPersonCapWindowDays * DAY), request.excludeClaimId)
+      : 0,
+  ]);
 
   const claimedByLine = new Map<string, number>();
   for (const claim of otherClaims) for (const line of claim.lines) claimedByLine.set(line.orderLineId, (claimedByLine.get(line.orderLineId) ?? 0) + line.quantity);

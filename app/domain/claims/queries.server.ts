@@ -1,4 +1,5 @@
 import type { DomainContext } from "../context";
+import { cappedCount } from "../shared/capped-count";
 import { authorize, can, canAny, isPerson, requirePerson, type Actor } from "../identity/actor";
 import { DomainError, ErrorCode, notFound } from "../errors";
 import { parseInput, uuid } from "../shared/validation";
@@ -6,7 +7,7 @@ import { z } from "zod";
 import { deadlinePosition } from "../shared/deadlines";
 import { CLAIM_DECISION_DEADLINE } from "./policy";
 import { precheck } from "./precheck.server";
-import { notesByEvent } from "../cases/notes.server";
+import { audiencesFor } from "../cases/notes.server";
 import { myClaimsWhere } from "./views";
 import { availableClaimCommands, type ClaimRole, type ClaimState } from "./state-machine";
 import { claimRoleFor } from "./claims.server";
@@ -60,8 +61,8 @@ export async function listClaimQueue(ctx: DomainContext, filter: ClaimQueueFilte
   const where = claimQueueWhere(ctx, filter);
   const now = ctx.clock.now();
   const [total, breached, items] = await Promise.all([
-    ctx.db.claim.count({ where }),
-    ctx.db.claim.count({ where: { ...where, ...breachedWhere(now) } }),
+    cappedCount((take) => ctx.db.claim.count({ where, take, orderBy: CLAIM_QUEUE_ORDER }), { skip: page.skip, take: page.take ?? 50 }),
+    cappedCount((take) => ctx.db.claim.count({ where: { ...where, ...breachedWhere(now) }, take, orderBy: CLAIM_QUEUE_ORDER })),
     ctx.db.claim.findMany({
       where,
       orderBy: CLAIM_QUEUE_ORDER,
@@ -76,7 +77,7 @@ export async function listClaimQueue(ctx: DomainContext, filter: ClaimQueueFilte
 export async function listMyClaims(ctx: DomainContext, options: { skip?: number; take?: number } = {}) {
   const where = myClaimsWhere(ctx.actor);
   const [total, items] = await Promise.all([
-    ctx.db.claim.count({ where }),
+    cappedCount((take) => ctx.db.claim.count({ where, take, orderBy: [{ filedAt: "desc" }, { id: "asc" }] }), { skip: options.skip, take: options.take ?? 25 }),
     ctx.db.claim.findMany({
       where,
       orderBy: [{ filedAt: "desc" }, { id: "asc" }],
@@ -134,9 +135,10 @@ export async function getClaim(ctx: DomainContext, claimId: string) {
     }
   }
   const actions = [...new Set(roles.flatMap((role) => availableClaimCommands(state, { role, userId }, now)))];
+  // The agent's side panel: five independent reads, sent together rather than one after another.
   const agentView = staff
-    ? {
-        precheck: await precheck(ctx.db, {
+    ? await Promise.all([
+        precheck(ctx.db, {
           orderId: claim.orderId,
           buyerId: claim.buyerId,
           lines: claim.lines.map((l) => ({ orderLineId: l.orderLineId, quantity: l.quantity })),
@@ -144,40 +146,87 @@ export async function getClaim(ctx: DomainContext, claimId: string) {
           excludeClaimId: claim.id,
           refundNotReceived: claim.refundNotReceived,
         }),
-        buyerClaims: await ctx.db.claim.findMany({
+        ctx.db.claim.findMany({
           where: { buyerId: claim.buyerId, id: { not: claim.id } },
           orderBy: { filedAt: "desc" },
           take: 10,
           select: { id: true, number: true, status: true, reason: true, filedAt: true, approvedAmount: true },
         }),
-        buyerClaimCount: await ctx.db.claim.count({ where: { buyerId: claim.buyerId } }),
-        sellerClaims: await ctx.db.claim.groupBy({ by: ["status"], where: { sellerId: claim.sellerId }, _count: { _all: true }, _sum: { approvedAmount: true } }),
-        sellerDiscussions: await sellerResponseRecord(ctx, claim.sellerId).catch(() => null),
-      }
+        cappedCount((take) => ctx.db.claim.count({ where: { buyerId: claim.buyerId }, take })),
+        ctx.db.claim.groupBy({ by: ["status"], where: { sellerId: claim.sellerId }, _count: { _all: true }, _sum: { approvedAmount: true } }),
+        sellerResponseRecord(ctx, claim.sellerId).catch(() => null),
+      ]).then(([precheckResult, buyerClaims, buyerClaimCount, sellerClaims, sellerDiscussions]) => ({
+        precheck: precheckResult,
+        buyerClaims,
+        buyerClaimCount,
+        sellerClaims,
+        sellerDiscussions,
+      }))
     : null;
   return { claim, state, actions, deadline: deadlineState(claim, now), role: claim.buyerId === userId ? "BUYER" : claim.sellerId === userId ? "SELLER" : "AGENT", agentView };
 }
 
-export async function claimTimeline(ctx: DomainContext, claimId: string) {
-  const id = parseInput(uuid, claimId);
-  const claim = await ctx.db.claim.findFirst({ where: { AND: [{ id }, visibleClaimsWhere(ctx.actor)] }, select: { id: true } });
+/**
+ * A claim's timeline as the actor may see it: every event with the note that explains it, in ONE statement.
+ * Callers that already hold the claim's row (GraphQL's node) pass its parties; with an id the claim is looked
+ * up first (visibility). Parties see what happened and the notes addressed to them; staff also see which
+ * agent did it (actorId) and the notes between agents.
+ */
+export async function claimTimeline(ctx: DomainContext, claimRef: string | { id: string; buyerId: string; sellerId: string }) {
+  const claim =
+    typeof claimRef === "string"
+      ? await ctx.db.claim.findFirst({ where: { AND: [{ id: parseInput(uuid, claimRef) }, visibleClaimsWhere(ctx.actor)] }, select: { id: true } })
+      : maySeeClaim(ctx.actor, claimRef)
+        ? claimRef
+        : null;
   if (!claim) throw notFound("Claim");
   const staff = can(ctx.actor, "read", "claim", false);
-  const [events, notes] = await Promise.all([
-    ctx.db.caseEvent.findMany({ where: { caseType: "CLAIM", caseId: id }, orderBy: { id: "asc" } }),
-    notesByEvent(ctx.db, "CLAIM", id, staff ? "STAFF" : "PARTY"),
-  ]);
-  // Parties see what happened and the notes addressed to them; staff also see which agent did it
-  // (actorId) and the notes between agents.
-  return events.map((e) => ({
+  const rows = await ctx.db.$queryRaw<{ id: bigint | string; at: Date; type: string; actor_role: string; actor_id: string | null; data: unknown; note: string | null }[]>`
+    SELECT e.id, e.at, e.type, e."actorRole" AS actor_role, e."actorId" AS actor_id, e.data,
+           (SELECT n.body FROM "CaseNote" AS n
+             WHERE n."eventId" = e.id AND n."caseType" = 'CLAIM' AND n."caseId" = e."caseId" AND n.audience = ANY(${audiencesFor(staff ? "STAFF" : "PARTY")}::text[])
+             ORDER BY n."createdAt" DESC LIMIT 1) AS note
+      FROM "CaseEvent" AS e
+     WHERE e."caseType" = 'CLAIM' AND e."caseId" = ${claim.id}::uuid
+     ORDER BY e.id`;
+  return rows.map((e) => ({
     id: e.id.toString(),
     at: e.at,
     type: e.type,
-    actorRole: e.actorRole,
-    actorId: staff ? e.actorId : null,
-    data: e.data as Record<string, unknown>,
-    note: notes.get(e.id.toString()) ?? null,
+    actorRole: e.actor_role,
+    actorId: staff ? e.actor_id : null,
+    data: (typeof e.data === "string" ? JSON.parse(e.data) : e.data) as Record<string, unknown>,
+    note: e.note,
   }));
+}
+
+/** visibleClaimsWhere for a row already loaded. */
+function maySeeClaim(actor: Actor, claim: { buyerId: string; sellerId: string }): boolean {
+  if (canAny(actor, "read", "claim")) return true;
+  if (!isPerson(actor) || !can(actor, "read", "claim", true)) return false;
+  return claim.buyerId === actor.userId || claim.sellerId === actor.userId;
+}
+
+/**
+ * The precheck an agent sees on a claim (judged at the filing time, the claim itself left out): the claim's
+ * row and the precheck's own reads, without the rest of the claim page.
+ */
+export async function agentClaimPrecheck(ctx: DomainContext, claimId: string) {
+  const id = parseInput(uuid, claimId);
+  authorize(ctx.actor, "read", "claim");
+  const claim = await ctx.db.claim.findFirst({
+    where: { AND: [{ id }, visibleClaimsWhere(ctx.actor)] },
+    select: { id: true, orderId: true, buyerId: true, filedAt: true, refundNotReceived: true, lines: { select: { orderLineId: true, quantity: true } } },
+  });
+  if (!claim) throw notFound("Claim");
+  return precheck(ctx.db, {
+    orderId: claim.orderId,
+    buyerId: claim.buyerId,
+    lines: claim.lines,
+    now: claim.filedAt,
+    excludeClaimId: claim.id,
+    refundNotReceived: claim.refundNotReceived,
+  });
 }
 
 /** A claim document for download: the claim's buyer and seller, and staff. */

@@ -1,6 +1,7 @@
 import type { DomainContext } from "../context";
+import { cappedCount } from "../shared/capped-count";
 import { authorize, canAny } from "../identity/actor";
-import { breachedWhere, claimQueueWhere } from "./queries.server";
+import { breachedWhere, CLAIM_QUEUE_ORDER, claimQueueWhere } from "./queries.server";
 
 // Read-only queries the claims screens need beyond queries.server.ts: counts for the queue tabs and the
 // home tiles, and agents' names for the staff timeline. Same authorization as the queue itself.
@@ -9,11 +10,12 @@ import { breachedWhere, claimQueueWhere } from "./queries.server";
 export async function claimQueueCounts(ctx: DomainContext) {
   const open = claimQueueWhere(ctx, { stage: "OPEN" });
   const now = ctx.clock.now();
+  const count = (where: object) => cappedCount((take) => ctx.db.claim.count({ where, take, orderBy: CLAIM_QUEUE_ORDER }));
   const [awaitingDecision, breached, awaitingSecondApproval, awaitingDocuments] = await Promise.all([
-    ctx.db.claim.count({ where: open }),
-    ctx.db.claim.count({ where: { ...open, ...breachedWhere(now) } }),
-    ctx.db.claim.count({ where: claimQueueWhere(ctx, { stage: "SECOND_APPROVAL" }) }),
-    ctx.db.claim.count({ where: claimQueueWhere(ctx, { stage: "DOCUMENTS" }) }),
+    count(open),
+    count({ ...open, ...breachedWhere(now) }),
+    count(claimQueueWhere(ctx, { stage: "SECOND_APPROVAL" })),
+    count(claimQueueWhere(ctx, { stage: "DOCUMENTS" })),
   ]);
   return { awaitingDecision, breached, awaitingSecondApproval, awaitingDocuments };
 }

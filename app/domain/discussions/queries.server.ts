@@ -1,4 +1,5 @@
 import type { DomainContext } from "../context";
+import { cappedCount } from "../shared/capped-count";
 import { authorize, canAny, canAtAll, isPerson, requirePerson, type Actor } from "../identity/actor";
 import { DomainError, ErrorCode, notFound } from "../errors";
 import { parseInput, uuid } from "../shared/validation";
@@ -66,7 +67,7 @@ export const AGENT_QUEUE_ORDER = [{ escalatedAt: "asc" as const }, { id: "asc" a
 export async function listAgentQueue(ctx: DomainContext, filter: QueueFilter = {}, page: { skip?: number; take?: number } = {}) {
   const where = agentQueueWhere(ctx, filter);
   const [total, items] = await Promise.all([
-    ctx.db.discussion.count({ where }),
+    cappedCount((take) => ctx.db.discussion.count({ where, take, orderBy: AGENT_QUEUE_ORDER }), { skip: page.skip, take: page.take ?? 50 }),
     ctx.db.discussion.findMany({
       where,
       orderBy: AGENT_QUEUE_ORDER,
@@ -90,7 +91,7 @@ export async function listMyDiscussions(
 ) {
   const where = myDiscussionsWhere(ctx.actor, as, options.status);
   const [total, items] = await Promise.all([
-    ctx.db.discussion.count({ where }),
+    cappedCount((take) => ctx.db.discussion.count({ where, take, orderBy: myDiscussionsOrder(as) }), { skip: options.skip, take: options.take ?? 25 }),
     ctx.db.discussion.findMany({
       where,
       orderBy: myDiscussionsOrder(as),
@@ -148,13 +149,10 @@ export interface TimelineEntry {
 }
 
 /**
- * The case timeline: every message and every event, oldest first, filtered to what the actor may see.
- * Two queries whatever the length.
- */
-/**
- * The timeline of one discussion as the actor may see it. Callers that already hold the discussion's row
- * (the page, the GraphQL node) pass its parties and save a round trip; the actor's right to read it is
- * decided here either way (roleIn).
+ * The timeline of one discussion as the actor may see it: every message (with its attachments) and every
+ * event, oldest first, in ONE statement whatever its length. Callers that already hold the discussion's row
+ * (the page, the GraphQL node) pass its parties; the actor's right to read it is decided here either way
+ * (roleIn), and decides which messages and events the statement returns.
  */
 export async function discussionTimeline(ctx: DomainContext, discussion: string | { id: string; buyerId: string; sellerId: string }): Promise<TimelineEntry[]> {
   const row =
@@ -166,49 +164,69 @@ export async function discussionTimeline(ctx: DomainContext, discussion: string 
       : discussion;
   if (!row) throw notFound("Discussion");
   const role = roleIn(ctx.actor, row, "read");
-  const id = row.id;
-  const [messages, events] = await Promise.all([
-    ctx.db.discussionMessage.findMany({
-      where: { discussionId: id, ...visibleMessagesWhere(role) },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      include: {
-        author: { select: { name: true } },
-        attachments: { select: { id: true, fileName: true, contentType: true, sizeBytes: true } },
-      },
-    }),
-    ctx.db.caseEvent.findMany({ where: { caseType: "DISCUSSION", caseId: id }, orderBy: { id: "asc" } }),
-  ]);
-  const hiddenFromMe = (visibility: unknown) =>
-    (role === "BUYER" && visibility === "SELLER") || (role === "SELLER" && visibility === "BUYER");
-  const entries: TimelineEntry[] = [
-    ...messages.map((m) => ({
-      id: `message:${m.id}`,
-      at: m.createdAt,
-      kind: "message" as const,
-      actorRole: m.authorRole,
-      // Parties see agents as "the platform"; staff see who wrote.
-      actorName: m.authorRole === "AGENT" && role !== "AGENT" ? null : m.author.name,
-      type: m.kind,
-      body: m.body,
-      visibility: m.visibility,
-      attachments: m.attachments,
-    })),
-    ...events
-      // Messages already appear as messages; information requests addressed to the other party stay hidden.
-      .filter((e) => e.type !== "MESSAGE_POSTED" && e.type !== "INFORMATION_REQUESTED" && !hiddenFromMe((e.data as Record<string, unknown>)?.visibility))
-      .map((e) => ({
-        id: `event:${e.id}`,
-        at: e.at,
-        kind: "event" as const,
-        actorRole: e.actorRole,
-        actorName: null,
-        type: e.type,
-        // Parties see agents as the platform: which agent acted stays with staff.
-        data: role === "AGENT" ? (e.data as Record<string, unknown>) : withoutAgent(e.data as Record<string, unknown>),
-      })),
-  ];
-  return entries.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.kind === b.kind ? 0 : a.kind === "event" ? -1 : 1));
+  // Messages addressed to the other party only are hidden, and so are the events that announce them.
+  const hidden = role === "BUYER" ? ["SELLER"] : role === "SELLER" ? ["BUYER"] : [];
+  const visible = ["ALL", "BUYER", "SELLER"].filter((v) => !hidden.includes(v));
+  const rows = await ctx.db.$queryRaw<TimelineRow[]>`
+    SELECT * FROM (
+      SELECT 'message' AS kind, m.id::text AS id, m."createdAt" AS at, m."authorRole"::text AS actor_role, u.name AS author_name,
+             m.kind AS type, m.body, m.visibility::text AS visibility,
+             coalesce((SELECT json_agg(json_build_object('id', a.id, 'fileName', a."fileName", 'contentType', a."contentType", 'sizeBytes', a."sizeBytes")
+                                ORDER BY a."createdAt", a.id)
+                         FROM "Attachment" AS a WHERE a."messageId" = m.id), '[]'::json) AS attachments,
+             NULL::jsonb AS data, 1 AS rank, NULL::bigint AS event_id
+        FROM "DiscussionMessage" AS m JOIN "User" AS u ON u.id = m."authorId"
+       WHERE m."discussionId" = ${row.id}::uuid AND m.visibility::text = ANY(${visible}::text[])
+      UNION ALL
+      -- Messages already appear as messages; information requests addressed to the other party stay hidden.
+      SELECT 'event', e.id::text, e.at, e."actorRole", NULL, e.type, NULL, NULL, NULL, e.data, 0, e.id
+        FROM "CaseEvent" AS e
+       WHERE e."caseType" = 'DISCUSSION' AND e."caseId" = ${row.id}::uuid
+         AND e.type NOT IN ('MESSAGE_POSTED', 'INFORMATION_REQUESTED')
+         AND NOT (coalesce(e.data->>'visibility', '') = ANY(${hidden}::text[]))
+    ) AS timeline
+    ORDER BY at, rank, event_id, id`;
+  return rows.map((r) =>
+    r.kind === "message"
+      ? {
+          id: `message:${r.id}`,
+          at: r.at,
+          kind: "message" as const,
+          actorRole: r.actor_role,
+          // Parties see agents as "the platform"; staff see who wrote.
+          actorName: r.actor_role === "AGENT" && role !== "AGENT" ? null : r.author_name,
+          type: r.type,
+          body: r.body ?? "",
+          visibility: r.visibility ?? "ALL",
+          attachments: typeof r.attachments === "string" ? JSON.parse(r.attachments) : (r.attachments ?? []),
+        }
+      : {
+          id: `event:${r.id}`,
+          at: r.at,
+          kind: "event" as const,
+          actorRole: r.actor_role,
+          actorName: null,
+          type: r.type,
+          // Parties see agents as the platform: which agent acted stays with staff.
+          data: role === "AGENT" ? dataOf(r.data) : withoutAgent(dataOf(r.data)),
+        },
+  );
 }
+
+interface TimelineRow {
+  kind: "message" | "event";
+  id: string;
+  at: Date;
+  actor_role: string;
+  author_name: string | null;
+  type: string;
+  body: string | null;
+  visibility: string | null;
+  attachments: TimelineEntry["attachments"] | string | null;
+  data: Record<string, unknown> | string | null;
+}
+
+const dataOf = (data: TimelineRow["data"]): Record<string, unknown> => (typeof data === "string" ? JSON.parse(data) : (data ?? {}));
 
 function withoutAgent(data: Record<string, unknown>): Record<string, unknown> {
   const { agentId: _agentId, ...rest } = data ?? {};
@@ -240,7 +258,7 @@ export async function partyHistory(ctx: DomainContext, discussionId: string) {
   const id = parseInput(uuid, discussionId);
   const discussion = await ctx.db.discussion.findUnique({ where: { id }, select: { buyerId: true, sellerId: true } });
   if (!discussion) throw notFound("Discussion");
-  const [buyerDiscussions, sellerRecord] = await Promise.all([
+  const [buyerDiscussions, sellerRecord, buyerTotal] = await Promise.all([
     ctx.db.discussion.findMany({
       where: { buyerId: discussion.buyerId, id: { not: id } },
       orderBy: { openedAt: "desc" },
@@ -248,8 +266,8 @@ export async function partyHistory(ctx: DomainContext, discussionId: string) {
       select: { id: true, number: true, reason: true, status: true, resolution: true, openedAt: true, seller: { select: { name: true } } },
     }),
     sellerResponseRecord(ctx, discussion.sellerId),
+    cappedCount((take) => ctx.db.discussion.count({ where: { buyerId: discussion.buyerId }, take })),
   ]);
-  const buyerTotal = await ctx.db.discussion.count({ where: { buyerId: discussion.buyerId } });
   return { buyerDiscussions, buyerTotal, seller: sellerRecord };
 }
 

@@ -1,4 +1,5 @@
 import type { DomainContext, Tx } from "../context";
+import { cappedCount } from "../shared/capped-count";
 import { inTransaction } from "../context";
 import { audit } from "../audit/audit.server";
 import { authorize, requirePerson } from "./actor";
@@ -40,7 +41,7 @@ export async function listUsers(ctx: DomainContext, input: unknown, page: { skip
   const filter = parseInput(listUsersSchema, input ?? {});
   const where = userSearchWhere(filter);
   const [total, users] = await Promise.all([
-    ctx.db.user.count({ where }),
+    cappedCount((take) => ctx.db.user.count({ where, take, orderBy: [{ createdAt: "desc" }, { id: "asc" }] }), { skip: page.skip, take: page.take ?? 50 }),
     ctx.db.user.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "asc" }],

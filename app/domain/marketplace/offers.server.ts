@@ -1,4 +1,5 @@
 import type { DomainContext } from "../context";
+import { cappedCount } from "../shared/capped-count";
 import { authorize } from "../identity/actor";
 import { parseInput } from "../shared/validation";
 import { searchText } from "../shared/search-text";
@@ -26,7 +27,7 @@ export function offerFilterWhere(actor: Actor, input: unknown) {
 export async function listOffers(ctx: DomainContext, input: unknown, page: { skip?: number; take?: number } = {}) {
   const where = offerFilterWhere(ctx.actor, input);
   const [total, offers] = await Promise.all([
-    ctx.db.offer.count({ where }),
+    cappedCount((take) => ctx.db.offer.count({ where, take, orderBy: [{ createdAt: "desc" }, { id: "asc" }] }), { skip: page.skip, take: page.take ?? 25 }),
     ctx.db.offer.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "asc" }],

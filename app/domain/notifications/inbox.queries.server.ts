@@ -1,4 +1,5 @@
 import type { DomainContext } from "../context";
+import { cappedCount, type CappedCount } from "../shared/capped-count";
 import { authorize, requirePerson, type Actor } from "../identity/actor";
 
 /**
@@ -15,10 +16,10 @@ export function inboxWhere(actor: Actor, options: { unreadOnly?: boolean | null 
 export async function listInboxPage(
   ctx: DomainContext,
   options: { unreadOnly?: boolean; skip?: number; take?: number } = {},
-): Promise<{ total: number; notifications: Awaited<ReturnType<DomainContext["db"]["notification"]["findMany"]>> }> {
+): Promise<{ total: CappedCount; notifications: Awaited<ReturnType<DomainContext["db"]["notification"]["findMany"]>> }> {
   const where = inboxWhere(ctx.actor, options);
   const [total, notifications] = await Promise.all([
-    ctx.db.notification.count({ where }),
+    cappedCount((take) => ctx.db.notification.count({ where, take, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }), { skip: options.skip, take: options.take ?? 25 }),
     ctx.db.notification.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],

@@ -139,6 +139,8 @@ export const core = {
     pageN: "Page {{page}}",
     breadcrumbs: "Breadcrumbs",
     noResults: "No results",
+    /** A count of a list that holds more rows than were counted: "1,000+". */
+    atLeast: "{{value}}+",
     none: "None",
     yes: "Yes",
     no: "No",

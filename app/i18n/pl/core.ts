@@ -141,6 +141,8 @@ export const core: SameKeys<typeof en> = {
     pageN: "Strona {{page}}",
     breadcrumbs: "Ścieżka nawigacji",
     noResults: "Brak wyników",
+    /** Liczba pozycji listy, która ma ich więcej, niż policzono: „1000+”. */
+    atLeast: "{{value}}+",
     none: "Brak",
     yes: "Tak",
     no: "Nie",

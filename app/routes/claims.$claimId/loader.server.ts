@@ -14,8 +14,8 @@ import { precheckView } from "~/components/claims/precheck-data";
 export async function claimPageLoader({ request, context, params }: LoaderFunctionArgs) {
   const { ctx, actor, user } = await requireUser(request, context);
   const claimId = params.claimId ?? "";
-  const view = await loadOr404(() => getClaim(ctx, claimId));
-  const events = await loadOr404(() => claimTimeline(ctx, claimId));
+  // Independent reads (each checks the viewer may see the claim), sent together.
+  const [view, events] = await Promise.all([loadOr404(() => getClaim(ctx, claimId)), loadOr404(() => claimTimeline(ctx, claimId))]);
   const { claim, agentView } = view;
   const staff = agentView !== null;
   const names = staff
