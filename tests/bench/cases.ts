@@ -16,7 +16,7 @@ import { COUNT_CAP } from "~/domain/shared/capped-count";
 // ───────────────────────────── helpers ─────────────────────────────
 
 async function gql<T = any>(ctx: BenchContext, query: string, cookie = ctx.agent.cookie) {
-  const result = await graphql<T>(ctx.services, query, { cookie });
+  const result = await graphql<T>(ctx.services, query, { cookie, settle: false });
   if (result.errors?.length || result.status !== 200) {
     throw new Error(`GraphQL failed (${result.status}): ${JSON.stringify(result.errors)}`);
   }

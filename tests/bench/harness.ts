@@ -190,6 +190,8 @@ export interface BenchReport {
   scaling?: string[][];
   /** GraphQL ÷ SQL at the full size against the issue's targets. */
   targets?: string[][];
+  /** Where a GraphQL request's time goes: its own statements replayed alone, and the rest (the pipeline). */
+  breakdown?: string[][];
   startup: StartupResult | null;
   plans: PlanCheck[];
   notes: string[];
@@ -306,6 +308,7 @@ export function renderReport(report: BenchReport, markdown = false): string {
     out.push(`# Benchmark — ${report.startedAt}`, "", ...env.map((e) => `- ${e}`), "", gen, "", counts, "", "## Operations", "", renderMarkdown(table));
     if (report.scaling) out.push("", "## Page cost at two dataset sizes", "", renderMarkdown(report.scaling));
     if (report.targets) out.push("", "## Targets (GraphQL ÷ hand-written SQL with the session check)", "", renderMarkdown(report.targets));
+    if (report.breakdown) out.push("", "## Where a GraphQL request's time goes", "", renderMarkdown(report.breakdown));
     if (report.startup) out.push("", "## Startup", "", ...startupLines(report.startup));
     if (report.plans.length) out.push("", "## Query plans", "", "```", ...planLines(report.plans), "```");
     if (report.notes.length) out.push("", "## Notes", "", ...report.notes.map((n) => `- ${n}`));
@@ -313,11 +316,47 @@ export function renderReport(report: BenchReport, markdown = false): string {
     out.push(`Benchmark — ${report.startedAt}`, ...env.map((e) => `  ${e}`), gen, counts, "", renderText(table));
     if (report.scaling) out.push("", "Page cost at two dataset sizes (list operations):", renderText(report.scaling));
     if (report.targets) out.push("", "Targets (GraphQL ÷ hand-written SQL with the session check):", renderText(report.targets));
+    if (report.breakdown) out.push("", "Where a GraphQL request's time goes (its statements replayed alone vs the rest):", renderText(report.breakdown));
     if (report.startup) out.push("", ...startupLines(report.startup));
     if (report.plans.length) out.push("", "Query plans:", ...planLines(report.plans));
     if (report.notes.length) out.push("", "Notes:", ...report.notes.map((n) => `  - ${n}`));
   }
   return out.join("\n");
+}
+
+export interface Breakdown {
+  name: string;
+  graphqlMs: number;
+  /** The statements Prisma sent for one request, replayed one after another over the same pool. */
+  statementsMs: number;
+  sqlMs: number;
+}
+
+/**
+ * The floor of each operation: GraphQL's own statements cost what they cost in the database; the rest of
+ * its time is the request pipeline (HTTP request object, yoga, graphql-js execution, Pothos' selection
+ * mapping, Prisma's client and result parsing, JSON) — a CPU cost per request and per field returned.
+ */
+export function breakdownTable(rows: Breakdown[]): string[][] {
+  const header = ["operation", "GraphQL median ms", "its statements alone ms", "pipeline (the rest) ms", "hand-written SQL ms", "floor: GraphQL ÷ SQL if the statements cost nothing more"];
+  return [
+    header,
+    ...rows.map((r) => {
+      const pipeline = Math.max(0, r.graphqlMs - r.statementsMs);
+      return [r.name, fmt(r.graphqlMs), fmt(r.statementsMs), fmt(pipeline), fmt(r.sqlMs), `${((r.sqlMs + pipeline) / r.sqlMs).toFixed(2)}×`];
+    }),
+  ];
+}
+
+/** Median time of replaying the statements one after another (no Prisma, no GraphQL). */
+export async function timeStatements(run: (text: string, params: unknown[]) => Promise<unknown>, statements: { query: string; params: unknown[] }[], iterations = 30): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < iterations + 3; i++) {
+    const t0 = performance.now();
+    for (const statement of statements) await run(statement.query, statement.params);
+    if (i >= 3) times.push(performance.now() - t0);
+  }
+  return stats(times).median;
 }
 
 export const RESULTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "results");

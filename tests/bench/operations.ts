@@ -27,7 +27,7 @@ export type OperationSuite = (ctx: BenchContext) => Promise<BenchOperation[]> | 
 
 /** Calls GraphQL and fails loudly on errors (a timing of an error response would be meaningless). */
 async function gql<T = any>(ctx: BenchContext, query: string, cookie: string) {
-  const result = await graphql<T>(ctx.services, query, { cookie });
+  const result = await graphql<T>(ctx.services, query, { cookie, settle: false });
   if (result.errors?.length || result.status !== 200) {
     throw new Error(`GraphQL failed (${result.status}): ${JSON.stringify(result.errors)}`);
   }
