@@ -24,7 +24,7 @@ type Deps = Omit<AppServices, "graphql">;
 
 const GRAPHIQL = {
   title: "Trust & Safety Backoffice API",
-  defaultQuery: `# Signed in through the browser session; integrations send "Authorization: Bearer tsb_…".\nquery {\n  viewer { roles permissions user { name } }\n  orders(first: 5) { totalCount edges { node { id number total { formatted } seller { name } } } }\n}\n`,
+  defaultQuery: `# Signed in through the browser session; integrations send "Authorization: Bearer tsb_…".\nquery {\n  viewer { roles permissions user { name } }\n  orders(first: 5) { total { formatted } edges { node { id number total { formatted } seller { name } } } }\n}\n`,
   // Every request GraphiQL sends is a deliberate one from the app's own page (see security/csrf.ts).
   headers: JSON.stringify({ "x-graphql-csrf": "1" }),
 };
