@@ -15,7 +15,8 @@ import { useMemo } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { createI18n, isLocale, type Locale } from "~/i18n";
 import { localeFromRequest } from "~/infra/locale.server";
-import { sessionFromRequest } from "~/infra/auth.server";
+import { domainContext, sessionFromRequest } from "~/infra/auth.server";
+import { unreadBadgeCount } from "~/domain/notifications/inbox.queries.server";
 import { navigationFor, type NavItem } from "~/lib/navigation";
 import { AppShell } from "~/components/app-shell";
 import { Icon, type IconName } from "~/components/icon";
@@ -47,9 +48,7 @@ export async function loader({ request, context }: LoaderFunctionArgs): Promise<
   const locale = await localeFromRequest(request);
   const session = await sessionFromRequest(context.services, request);
   if (session?.status !== "active") return { locale, user: null, nav: [], unread: 0 };
-  const unread = await context.services.database.prisma.notification.count({
-    where: { userId: session.user.id, readAt: null },
-  });
+  const unread = await unreadBadgeCount(domainContext(context.services, session.actor, request));
   return {
     locale,
     user: {

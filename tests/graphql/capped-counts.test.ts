@@ -4,7 +4,7 @@ import { COUNT_CAP } from "~/domain/shared/capped-count";
 import { listOrders } from "~/domain/marketplace/orders.server";
 import { listOffers } from "~/domain/marketplace/offers.server";
 import { listUsers } from "~/domain/identity/users.server";
-import { listInboxPage } from "~/domain/notifications/inbox.queries.server";
+import { listInboxPage, UNREAD_BADGE_LIMIT, unreadBadgeCount } from "~/domain/notifications/inbox.queries.server";
 import { listAgentQueue, listMyDiscussions } from "~/domain/discussions/queries.server";
 import { discussionHomeSummary } from "~/domain/discussions/ui.queries.server";
 import { listClaimQueue, listMyClaims } from "~/domain/claims/queries.server";
@@ -139,4 +139,23 @@ test("the screens' lists and home tiles count at most 1,001 rows (or just past a
   const inbox = await listInboxPage(buyer, { skip: 975, take: 25 });
   expect(inbox.total).toEqual({ count: 1000, atLeast: true });
   expect(inbox.notifications).toHaveLength(25);
+});
+
+test("the bell on every page counts unread notifications up to 100 (the badge says 99+), never the whole history", async () => {
+  const person = (await createUser(db.prisma, { roles: ["BUYER"] })).id;
+  const ctx = contextFor(services, await actorFor(db.prisma, person));
+  const unread = (from: number, to: number) =>
+    db.sql.query(
+      `INSERT INTO "Notification" (id, "userId", "outboxKey", kind, payload, "createdAt")
+       SELECT gen_random_uuid(), $1::uuid, 'bell-' || n, 'test.bell', '{}', now() - n * interval '1 second' FROM generate_series($2::int, $3::int) AS n`,
+      [person, from, to],
+    );
+  await unread(1, 3);
+  expect(await unreadBadgeCount(ctx)).toBe(3);
+  await unread(4, 150);
+  const { result, statements } = await record(() => unreadBadgeCount(ctx));
+  expect(result).toBe(UNREAD_BADGE_LIMIT);
+  expectCapped(statements, UNREAD_BADGE_LIMIT);
+  // Someone who may not read notifications gets no badge rather than a failing page.
+  expect(await unreadBadgeCount({ ...ctx, actor: { ...(ctx.actor as Extract<typeof ctx.actor, { type: "user" }>), permissions: new Set() } })).toBe(0);
 });

@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { inject } from "vitest";
 import { openDatabase, type Database } from "~/infra/db.server";
@@ -10,6 +12,8 @@ import { TEMPLATE_DB } from "./global-setup";
 declare module "vitest" {
   export interface ProvidedContext {
     pgAdminUrl: string;
+    /** The migrated embedded database (a PGlite data-directory dump), made once per run. */
+    pgliteTemplate: string;
   }
 }
 
@@ -26,10 +30,12 @@ export type TestDatabase = Database & {
 
 export async function createTestDatabase(options: { poolSize?: number } = {}): Promise<TestDatabase> {
   if (!onPostgres) {
-    const database = await openDatabase({});
+    const pglite = await PGlite.create({ loadDataDir: new Blob([readFileSync(inject("pgliteTemplate"))]) });
+    const database = await openDatabase({ pglite });
+    // Migrations already applied in the template: this checks them and applies nothing.
     await database.session((sql) => migrate(sql));
-    await syncRoleCatalogue(database.prisma);
-    return database;
+    const close = database.close;
+    return { ...database, close: async () => (await close(), await pglite.close()) };
   }
   const adminUrl = inject("pgAdminUrl");
   const name = `tsb_t_${randomBytes(6).toString("hex")}`;

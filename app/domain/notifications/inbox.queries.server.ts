@@ -1,6 +1,9 @@
 import type { DomainContext } from "../context";
 import { cappedCount, type CappedCount } from "../shared/capped-count";
-import { authorize, requirePerson, type Actor } from "../identity/actor";
+import { authorize, can, requirePerson, type Actor } from "../identity/actor";
+
+/** The bell's badge shows up to 99 and then "99+": counting further would only cost reads. */
+export const UNREAD_BADGE_LIMIT = 100;
 
 /**
  * The person's own inbox: needs read:notification:own (an API token scoped without it reads nothing).
@@ -28,4 +31,15 @@ export async function listInboxPage(
     }),
   ]);
   return { total, notifications };
+}
+
+/**
+ * Unread notifications for the bell on every page: counted up to UNREAD_BADGE_LIMIT (the badge says
+ * "99+" beyond 99), so a person with a long unread history does not make every page slower. Zero for
+ * someone who may not read notifications (a page must never fail for the bell).
+ */
+export async function unreadBadgeCount(ctx: DomainContext): Promise<number> {
+  const person = requirePerson(ctx.actor);
+  if (!can(person, "read", "notification", true)) return 0;
+  return ctx.db.notification.count({ where: { userId: person.userId, readAt: null }, take: UNREAD_BADGE_LIMIT });
 }
