@@ -21,8 +21,9 @@ const ASSIGNMENTS = ["ANY", "MINE", "UNASSIGNED"] as const;
 const PAGE_SIZE = 25;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // The 90-day figures above the queue cost a pass over the window's discussions: computed once a minute
-// per process, not on every page view (the metrics page computes them fresh).
-const queueMetrics = memoizeFor<Awaited<ReturnType<typeof discussionMetrics>>>(60_000);
+// per process, not on every page view (the metrics page computes them fresh). Created by the loader:
+// this module also runs in the browser, where server modules are empty.
+let queueMetrics: ((compute: () => ReturnType<typeof discussionMetrics>) => ReturnType<typeof discussionMetrics>) | undefined;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { ctx, actor, user } = await requirePermission(request, context, "moderate", "discussion");
@@ -41,7 +42,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const [{ total, items }, sellers, metrics] = await Promise.all([
     loadOr404(() => listAgentQueue(ctx, filter, { skip, take })),
     queueSellers(ctx),
-    canAny(actor, "read", "discussionMetrics") ? queueMetrics(() => discussionMetrics(ctx)) : null,
+    canAny(actor, "read", "discussionMetrics") ? (queueMetrics ??= memoizeFor(60_000))(() => discussionMetrics(ctx)) : null,
   ]);
   const last = lastPageUrl(url, total, page, PAGE_SIZE);
   if (last) throw redirect(last);
