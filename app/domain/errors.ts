@@ -56,28 +56,62 @@ export const ErrorCode = {
   CLAIM_PERSON_LIMIT_REACHED: "CLAIM_PERSON_LIMIT_REACHED",
   FOUR_EYES_SAME_AGENT: "FOUR_EYES_SAME_AGENT",
   TERMS_VERSION_CONFLICT: "TERMS_VERSION_CONFLICT",
+  // rights protection
+  /** The notice has problems: `details` lists each one, by field (items.<n>.<field>), with its own code. */
+  NOTICE_INVALID: "NOTICE_INVALID",
+  RIGHTS_HOLDER_NOT_VERIFIED: "RIGHTS_HOLDER_NOT_VERIFIED",
+  RIGHT_NOT_VERIFIED: "RIGHT_NOT_VERIFIED",
+  RIGHT_OF_ANOTHER_HOLDER: "RIGHT_OF_ANOTHER_HOLDER",
+  OFFER_NOT_FOUND: "OFFER_NOT_FOUND",
+  OFFER_ALREADY_DOWN: "OFFER_ALREADY_DOWN",
+  DUPLICATE_PENDING_ITEM: "DUPLICATE_PENDING_ITEM",
+  ACCURACY_STATEMENT_MISSING: "ACCURACY_STATEMENT_MISSING",
+  EVIDENCE_MISSING: "EVIDENCE_MISSING",
+  TOO_MANY_OFFERS: "TOO_MANY_OFFERS",
+  NOTICES_SUSPENDED: "NOTICES_SUSPENDED",
+  NOT_AN_OWNER: "NOT_AN_OWNER",
+  ALREADY_A_MEMBER: "ALREADY_A_MEMBER",
+  POWER_OF_ATTORNEY_MISSING: "POWER_OF_ATTORNEY_MISSING",
+  /** The item cites a contested or unexamined right: a senior agent decides it. */
+  SENIOR_AGENT_REQUIRED: "SENIOR_AGENT_REQUIRED",
+  ITEM_ALREADY_DECIDED: "ITEM_ALREADY_DECIDED",
+  APPEAL_WINDOW_CLOSED: "APPEAL_WINDOW_CLOSED",
+  APPEAL_ALREADY_FILED: "APPEAL_ALREADY_FILED",
+  NOT_THE_OFFERS_SELLER: "NOT_THE_OFFERS_SELLER",
+  /** An appeal is reviewed by an agent who did not decide the item. */
+  REVIEWER_DECIDED_ITEM: "REVIEWER_DECIDED_ITEM",
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 export type FieldErrors = Record<string, string[]>;
 
+/** One problem of a many-part input (a notice's items): where, which rule, and what to do. */
+export interface ErrorDetail {
+  field: string;
+  code: ErrorCode;
+  message: string;
+}
+
 export class DomainError extends Error {
   readonly code: ErrorCode;
   readonly fieldErrors?: FieldErrors;
   /** Values the UI may interpolate into the translated message (never personal data). */
   readonly params?: Record<string, string | number>;
+  /** Every problem of a many-part input, each with its own code (a notice's items). */
+  readonly details?: ErrorDetail[];
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { fieldErrors?: FieldErrors; params?: Record<string, string | number> } = {},
+    options: { fieldErrors?: FieldErrors; params?: Record<string, string | number>; details?: ErrorDetail[] } = {},
   ) {
     super(message);
     this.name = "DomainError";
     this.code = code;
     this.fieldErrors = options.fieldErrors;
     this.params = options.params;
+    this.details = options.details;
   }
 }
 

@@ -1,15 +1,15 @@
 import { builder } from "../builder";
 import { countedConnection, totalFields } from "./totals";
 import { Money, money } from "./scalars";
-import { offerFilterWhere } from "~/domain/marketplace/offers.server";
+import { offerFilterWhere, visibleOffersWhere } from "~/domain/marketplace/offers.server";
 import { canAtAll } from "~/domain/identity/actor";
 
-const OfferStatusEnum = builder.enumType("OfferStatus", { values: ["ACTIVE", "ENDED", "HIDDEN"] as const });
+const OfferStatusEnum = builder.enumType("OfferStatus", { values: ["ACTIVE", "ENDED", "HIDDEN", "SUSPENDED"] as const });
 
 builder.prismaNode("Offer", {
   id: { field: "id" },
   nullable: true,
-  findUnique: (id, ctx) => (canAtAll(ctx.actor, "read", "offer") ? { id } : { id, AND: [{ id: { in: [] } }] }),
+  findUnique: (id, ctx) => (canAtAll(ctx.actor, "read", "offer") ? { id, AND: [visibleOffersWhere(ctx.actor)] } : { id, AND: [{ id: { in: [] } }] }),
   fields: (t) => ({
     title: t.exposeString("title"),
     brand: t.exposeString("brand", { nullable: true }),

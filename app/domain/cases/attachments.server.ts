@@ -66,11 +66,25 @@ export async function storeAttachments(
   owner: { discussionId: string; messageId: string; uploadedById: string; at: Date },
   files: CheckedFile[],
 ) {
+  await storeFiles(tx, { links: { discussionId: owner.discussionId, messageId: owner.messageId }, uploadedById: owner.uploadedById, at: owner.at }, files);
+}
+
+/** What an attachment belongs to: one case's row (and, for rights, what the file proves). */
+export interface AttachmentOwner {
+  links: Partial<Record<"discussionId" | "messageId" | "claimId" | "rightId" | "reportItemId" | "appealId", string>>;
+  /** PROOF, POWER_OF_ATTORNEY, CONTEST, EVIDENCE, INFORMATION (rights protection). */
+  purpose?: string;
+  uploadedById: string;
+  at: Date;
+}
+
+/** Stores checked files for any case type, in the caller's transaction. */
+export async function storeFiles(tx: Tx, owner: AttachmentOwner, files: CheckedFile[]) {
   if (!files.length) return;
   await tx.attachment.createMany({
     data: files.map((file) => ({
-      discussionId: owner.discussionId,
-      messageId: owner.messageId,
+      ...owner.links,
+      purpose: owner.purpose ?? null,
       uploadedById: owner.uploadedById,
       fileName: file.fileName,
       contentType: file.contentType,

@@ -5,8 +5,8 @@ import { z } from "zod";
 // (CaseEvent) is append-only, so what goes in must be right the first time; free text never goes in
 // (internal notes are rows of their own, see notes.server.ts, so redaction and retention can reach them).
 
-export type CaseType = "DISCUSSION" | "CLAIM";
-export type CaseRole = "BUYER" | "SELLER" | "AGENT" | "SENIOR_AGENT" | "SYSTEM";
+export type CaseType = "DISCUSSION" | "CLAIM" | "IP_ITEM" | "RIGHTS_HOLDER" | "SELLER_STANDING";
+export type CaseRole = "BUYER" | "SELLER" | "AGENT" | "SENIOR_AGENT" | "SYSTEM" | "REPORTER";
 
 export type EventSchemas = Record<string, z.ZodType<Record<string, unknown>>>;
 

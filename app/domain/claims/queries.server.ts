@@ -7,7 +7,7 @@ import { z } from "zod";
 import { deadlinePosition } from "../shared/deadlines";
 import { CLAIM_DECISION_DEADLINE } from "./policy";
 import { precheck } from "./precheck.server";
-import { audiencesFor } from "../cases/notes.server";
+import { caseTimeline } from "../cases/timeline.server";
 import { myClaimsWhere } from "./views";
 import { availableClaimCommands, type ClaimRole, type ClaimState } from "./state-machine";
 import { claimRoleFor } from "./claims.server";
@@ -181,23 +181,7 @@ export async function claimTimeline(ctx: DomainContext, claimRef: string | { id:
         : null;
   if (!claim) throw notFound("Claim");
   const staff = can(ctx.actor, "read", "claim", false);
-  const rows = await ctx.db.$queryRaw<{ id: bigint | string; at: Date; type: string; actor_role: string; actor_id: string | null; data: unknown; note: string | null }[]>`
-    SELECT e.id, e.at, e.type, e."actorRole" AS actor_role, e."actorId" AS actor_id, e.data,
-           (SELECT n.body FROM "CaseNote" AS n
-             WHERE n."eventId" = e.id AND n."caseType" = 'CLAIM' AND n."caseId" = e."caseId" AND n.audience = ANY(${audiencesFor(staff ? "STAFF" : "PARTY")}::text[])
-             ORDER BY n."createdAt" DESC LIMIT 1) AS note
-      FROM "CaseEvent" AS e
-     WHERE e."caseType" = 'CLAIM' AND e."caseId" = ${claim.id}::uuid
-     ORDER BY e.id`;
-  return rows.map((e) => ({
-    id: e.id.toString(),
-    at: e.at,
-    type: e.type,
-    actorRole: e.actor_role,
-    actorId: staff ? e.actor_id : null,
-    data: (typeof e.data === "string" ? JSON.parse(e.data) : e.data) as Record<string, unknown>,
-    note: e.note,
-  }));
+  return caseTimeline(ctx.db, "CLAIM", claim.id, staff ? "STAFF" : "PARTY");
 }
 
 /** visibleClaimsWhere for a row already loaded. */

@@ -4,7 +4,17 @@ import { authorize } from "../identity/actor";
 import { parseInput } from "../shared/validation";
 import { searchText } from "../shared/search-text";
 import { z } from "zod";
-import type { Actor } from "../identity/actor";
+import { isPerson, isStaff, type Actor } from "../identity/actor";
+
+/**
+ * Offers taken down (HIDDEN) or suspended are out of the marketplace's listings and search: only staff and
+ * their own seller still see them.
+ */
+export function visibleOffersWhere(actor: Actor) {
+  if (isStaff(actor) || actor.type === "system") return {};
+  const mine = isPerson(actor) ? [{ sellerId: actor.userId }] : [];
+  return { OR: [{ status: { in: ["ACTIVE" as const, "ENDED" as const] } }, ...mine] };
+}
 
 export const offerFilterSchema = z.object({
   search: searchText(100),
@@ -17,6 +27,7 @@ export function offerFilterWhere(actor: Actor, input: unknown) {
   authorize(actor, "read", "offer");
   const filter = parseInput(offerFilterSchema, input ?? {});
   return {
+    ...visibleOffersWhere(actor),
     ...(filter.search ? { title: { contains: filter.search, mode: "insensitive" as const } } : {}),
     ...(filter.brand ? { brand: filter.brand } : {}),
     ...(filter.sellerId ? { sellerId: filter.sellerId } : {}),
