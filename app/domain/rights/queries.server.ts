@@ -229,16 +229,27 @@ export async function mySellerStanding(ctx: DomainContext) {
   return { points, enforcement, thresholds: policy.strikes };
 }
 
-/** The seller's reported offers once acted on: statements of reasons and appeal windows. */
-export async function listMyReportedOffers(ctx: DomainContext, page: { skip?: number; take?: number } = {}) {
+/** An item's timeline as its audience reads it: staff see who acted and the notes between agents. */
+export const itemTimeline = (db: Db, itemId: string, audience: ItemAudience) => caseTimeline(db, "IP_ITEM", itemId, audience === "STAFF" ? "STAFF" : "PARTY");
+
+/** The items a seller follows: their own offers' items once acted on (sellers; staff see their own as sellers too). */
+export function myReportedOffersWhere(ctx: Pick<DomainContext, "actor">) {
   const actor = requirePerson(ctx.actor);
   authorize(actor, "read", "ipNotice", true);
-  const where = sellerItemsWhere(actor.userId);
+  return sellerItemsWhere(actor.userId);
+}
+
+/** The order of a seller's reported offers: the latest decision first. */
+export const MY_REPORTED_OFFERS_ORDER = [{ decidedAt: "desc" as const }, { id: "asc" as const }];
+
+/** The seller's reported offers once acted on: statements of reasons and appeal windows. */
+export async function listMyReportedOffers(ctx: DomainContext, page: { skip?: number; take?: number } = {}) {
+  const where = myReportedOffersWhere(ctx);
   const [total, items, standing] = await Promise.all([
-    cappedCount((take) => ctx.db.ipReportItem.count({ where, take, orderBy: [{ decidedAt: "desc" }, { id: "asc" }] }), { skip: page.skip, take: page.take ?? 25 }),
+    cappedCount((take) => ctx.db.ipReportItem.count({ where, take, orderBy: MY_REPORTED_OFFERS_ORDER }), { skip: page.skip, take: page.take ?? 25 }),
     ctx.db.ipReportItem.findMany({
       where,
-      orderBy: [{ decidedAt: "desc" }, { id: "asc" }],
+      orderBy: MY_REPORTED_OFFERS_ORDER,
       skip: page.skip ?? 0,
       take: Math.min(page.take ?? 25, 100),
       include: { offer: { select: { title: true, status: true } }, appeal: { select: { status: true } }, notice: { select: { rightsHolder: { select: { name: true } } } } },
@@ -266,7 +277,7 @@ export async function getItem(ctx: DomainContext, itemId: string) {
   const audience = itemAudience(ctx.actor, item, await memberSet(ctx.db, ctx.actor));
   if (!audience) throw notFound("Item");
   const staff = audience === "STAFF";
-  const timeline = await caseTimeline(ctx.db, "IP_ITEM", item.id, staff ? "STAFF" : "PARTY");
+  const timeline = await itemTimeline(ctx.db, item.id, audience);
   return {
     audience,
     item: {
