@@ -60,3 +60,38 @@ test("an item's deadline is paused while information is requested and done once 
   expect(itemDeadlineState({ status: "INFORMATION_REQUESTED", decisionDueAt: new Date(now.getTime() - 1) }, now)).toBe("paused");
   expect(itemDeadlineState({ status: "TAKEN_DOWN", decisionDueAt: new Date(now.getTime() - 1) }, now)).toBe("done");
 });
+
+test("accepting an invitation by an id that is not one answers NOT_FOUND, not a database error", async () => {
+  const { acceptInvitation } = await import("~/domain/rights/holders.server");
+  await expect(acceptInvitation(await world.ctx(world.filer), "not-a-uuid")).rejects.toMatchObject({ code: "NOT_FOUND" });
+});
+
+test("a notice's item with a bad field still has its offer and right checked: every problem at once", async () => {
+  const down = await world.offer();
+  await db.prisma.offer.update({ where: { id: down }, data: { status: "HIDDEN" } });
+  const { fileNotice: file } = await import("~/domain/rights/notices.server");
+  const refused = await file(await world.ctx(world.filer), {
+    rightsHolderId: world.rightsHolderId,
+    accuracyStatement: true,
+    items: [{ ...itemFor(world, down), explanation: "too short" }, { ...itemFor(world, down), kind: "NOPE", rightId: "00000000-0000-4000-8000-000000000000" }],
+  }).catch((e) => e);
+  expect(refused).toMatchObject({ code: "NOTICE_INVALID" });
+  expect(refused.details.map((d: { field: string; code: string }) => `${d.field} ${d.code}`).sort()).toEqual([
+    "items.0.explanation VALIDATION_FAILED",
+    "items.0.offerId OFFER_ALREADY_DOWN",
+    "items.1.kind VALIDATION_FAILED",
+    "items.1.offerId OFFER_ALREADY_DOWN",
+    "items.1.rightId RIGHT_OF_ANOTHER_HOLDER",
+  ]);
+});
+
+test("the reporter, who sees a taken-down item, is told only the seller may appeal it", async () => {
+  const offer = await world.offer();
+  const receipt = await fileNotice(await world.ctx(world.filer), { rightsHolderId: world.rightsHolderId, accuracyStatement: true, items: [itemFor(world, offer)] });
+  await decideItem(await world.ctx(world.agent), { action: "TAKE_DOWN", itemId: receipt.items[0].id });
+  const { appealTakedown } = await import("~/domain/rights/items.server");
+  const appeal = { itemId: receipt.items[0].id, reason: "OTHER", explanation: "We think this is a mistake, really." };
+  await expect(appealTakedown(await world.ctx(world.filer), appeal)).rejects.toMatchObject({ code: "NOT_THE_OFFERS_SELLER" });
+  const stranger = await createUser(db.prisma, { roles: ["SELLER"] });
+  await expect(appealTakedown(await world.ctx(stranger.id), appeal)).rejects.toMatchObject({ code: "NOT_FOUND" });
+});

@@ -104,7 +104,8 @@ function roleFor(actor: Actor, row: ItemRow, command: AnyCommand, isReporter: bo
         if (can(actor, "appeal", "ipNotice", true)) return "SELLER";
         break;
       }
-      if (can(actor, "read", "ipNotice")) throw new DomainError(ErrorCode.NOT_THE_OFFERS_SELLER, "Only the offer's seller can appeal");
+      // Staff and the reporter see the item: they learn who may appeal; anyone else learns nothing.
+      if (can(actor, "read", "ipNotice") || isReporter) throw new DomainError(ErrorCode.NOT_THE_OFFERS_SELLER, "Only the offer's seller can appeal");
       throw notFound("Item");
   }
   if (row.sellerId === person.userId || isReporter || can(actor, "read", "ipNotice")) {

@@ -116,12 +116,19 @@ export async function listVerificationQueue(ctx: DomainContext) {
   return { holders, rights };
 }
 
+/** Invitations addressed to the reader's e-mail address, not yet accepted. */
+export async function pendingInvitationsWhere(ctx: DomainContext) {
+  const actor = requirePerson(ctx.actor);
+  const email = actor.profile?.email ?? (await ctx.db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { email: true } })).email;
+  return { email: email.toLowerCase(), acceptedAt: null };
+}
+
 /** The rights holders the reader belongs to, with members, rights, standing and the thresholds that apply to them; and invitations waiting for them. */
 export async function myRightsHolders(ctx: DomainContext) {
   const actor = requirePerson(ctx.actor);
   authorize(actor, "read", "rightsHolder", false, true);
   const memberships = await membershipsOf(ctx.db, actor);
-  const email = actor.profile?.email ?? (await ctx.db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { email: true } })).email;
+  const invitationsWhere = await pendingInvitationsWhere(ctx);
   const now = ctx.clock.now();
   const policy = await rightsPolicy(ctx.db);
   const [holders, invitations] = await Promise.all([
@@ -133,7 +140,7 @@ export async function myRightsHolders(ctx: DomainContext) {
         rights: { orderBy: { createdAt: "asc" }, select: { id: true, type: true, name: true, registrationNumber: true, territory: true, ownerName: true, status: true, contested: true, unexamined: true, onBehalf: true } },
       },
     }),
-    ctx.db.rightsHolderMember.findMany({ where: { email: email.toLowerCase(), acceptedAt: null }, include: { rightsHolder: { select: { name: true } } } }),
+    ctx.db.rightsHolderMember.findMany({ where: invitationsWhere, include: { rightsHolder: { select: { name: true } } } }),
   ]);
   const withStanding = await Promise.all(
     holders.map(async (holder) => ({
