@@ -95,3 +95,13 @@ test("the reporter, who sees a taken-down item, is told only the seller may appe
   const stranger = await createUser(db.prisma, { roles: ["SELLER"] });
   await expect(appealTakedown(await world.ctx(stranger.id), appeal)).rejects.toMatchObject({ code: "NOT_FOUND" });
 });
+
+test("bulk decisions are for those who decide items: anyone else is refused before any item is looked at", async () => {
+  const { decideItems } = await import("~/domain/rights/items.server");
+  const offer = await world.offer();
+  const receipt = await fileNotice(await world.ctx(world.filer), { rightsHolderId: world.rightsHolderId, accuracyStatement: true, items: [itemFor(world, offer)] });
+  for (const who of [world.filer, world.seller]) {
+    await expect(decideItems(await world.ctx(who), { itemIds: [receipt.items[0].id], action: "TAKE_DOWN" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  }
+  expect(await decideItems(await world.ctx(world.agent), { itemIds: [receipt.items[0].id], action: "TAKE_DOWN" })).toEqual([{ itemId: receipt.items[0].id, ok: true }]);
+});
