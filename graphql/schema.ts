@@ -12,5 +12,8 @@ import "./types/admin";
 import "./types/api-token";
 import "./types/discussion";
 import "./types/claim";
+import "./types/rights-holder";
+import "./types/ip-item";
+import "./types/ip-notice";
 
 export const schema = builder.toSchema({ sortSchema: false });
