@@ -15,5 +15,6 @@ import "./types/claim";
 import "./types/rights-holder";
 import "./types/ip-item";
 import "./types/ip-notice";
+import "./types/rights-transparency";
 
 export const schema = builder.toSchema({ sortSchema: false });

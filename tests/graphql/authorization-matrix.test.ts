@@ -49,6 +49,9 @@ const PARTIES: Principal[] = ["buyer", "seller"];
 const HOLDER_READERS: Principal[] = ["rightsHolder", ...CASE_WORKERS, "admin"];
 const ITEM_READERS: Principal[] = ["rightsHolder", "seller", ...CASE_WORKERS];
 const NOTICE_READERS: Principal[] = ["rightsHolder", ...CASE_WORKERS];
+const TRANSPARENCY_READERS: Principal[] = [...CASE_WORKERS, "admin"];
+const TRANSPARENCY_PERIOD = `from: "2026-01-01T00:00:00.000Z", to: "2027-01-01T00:00:00.000Z"`;
+const figures = (inner = "$") => `rightsTransparencyFigures(${TRANSPARENCY_PERIOD}) { ${inner} }`;
 
 // ─────────────────────────────── operations: Query and Mutation fields ───────────────────────────────
 // For each operation: who is allowed (anyone else must get FORBIDDEN or UNAUTHENTICATED), and the
@@ -99,6 +102,7 @@ const QUERY_RULES: Record<string, OperationRule> = {
   orders: { allowed: [...PARTIES, ...STAFF, "token"], args: () => `first: 1` },
   programTerms: { allowed: PERSONS },
   rightsVerificationQueue: { allowed: CASE_WORKERS },
+  rightsTransparencyFigures: { allowed: [...CASE_WORKERS, "admin"], args: () => TRANSPARENCY_PERIOD },
   // The role catalogue (names and permissions) is the account administration's: staff with read:user:any.
   roles: { allowed: STAFF },
   // A seller's own record, or anyone with discussion metrics.
@@ -468,6 +472,34 @@ const TYPE_RULES: Record<string, TypeRule> = {
   StrikeWeight: {
     reach: { query: () => `myReportedOffers(first: 1) { standing { thresholds { weights { $ } } } }`, pick: (d) => first(d.myReportedOffers?.standing?.thresholds?.weights), by: ["seller", ...CASE_WORKERS] },
     fields: all("kind weight"),
+  },
+  RightsTransparencyFigures: {
+    reach: { query: () => figures(), pick: (d) => d.rightsTransparencyFigures, by: TRANSPARENCY_READERS },
+    fields: all("actionsByType appeals from itemsByKind medianMsToAction notices others suspensionsByCause to trusted warnings"),
+  },
+  RightsKindCount: {
+    reach: { query: () => figures("itemsByKind { $ }"), pick: (d) => first(d.rightsTransparencyFigures?.itemsByKind), by: TRANSPARENCY_READERS },
+    fields: all("count kind"),
+  },
+  RightsActionCount: {
+    reach: { query: () => figures("actionsByType { $ }"), pick: (d) => first(d.rightsTransparencyFigures?.actionsByType), by: TRANSPARENCY_READERS },
+    fields: all("count type"),
+  },
+  RightsAppealFigures: {
+    reach: { query: () => figures("appeals { $ }"), pick: (d) => d.rightsTransparencyFigures?.appeals, by: TRANSPARENCY_READERS },
+    fields: all("filed reversed upheld"),
+  },
+  RightsSuspensionFigures: {
+    reach: { query: () => figures("suspensionsByCause { $ }"), pick: (d) => d.rightsTransparencyFigures?.suspensionsByCause, by: TRANSPARENCY_READERS },
+    fields: all("reportersManifestlyUnfounded sellersRepeatedInfringement"),
+  },
+  RightsWarningFigures: {
+    reach: { query: () => figures("warnings { $ }"), pick: (d) => d.rightsTransparencyFigures?.warnings, by: TRANSPARENCY_READERS },
+    fields: all("reporters sellers"),
+  },
+  RightsReporterGroupFigures: {
+    reach: { query: () => figures("others { $ }"), pick: (d) => d.rightsTransparencyFigures?.others, by: TRANSPARENCY_READERS },
+    fields: all("actions items medianMsToAction"),
   },
   PageInfo: {
     reach: { query: () => `offers(first: 1) { pageInfo { $ } }`, pick: (d) => d.offers?.pageInfo, by: PERSONS },

@@ -257,3 +257,22 @@ test("the reporter never sees who decided; a seller sees nothing of a pending it
   expect((await as("stranger", ITEM, { id: downId })).data.node).toBeNull();
   expect((await as("stranger", `query($id: ID!) { ipNotice(id: $id) { id } }`, { id: gid("IpNotice", receipt.notice.id) })).data.ipNotice).toBeNull();
 });
+
+test("transparency figures for a period, from the event log: staff and the administrator, not reporters", async () => {
+  const FIGURES = `query($from: DateTime!, $to: DateTime!) { rightsTransparencyFigures(from: $from, to: $to) { notices itemsByKind { kind count } actionsByType { type count } medianMsToAction appeals { filed upheld reversed } warnings { sellers reporters } trusted { items } others { items actions } } }`;
+  const period = { from: "2026-01-01T00:00:00.000Z", to: "2027-01-01T00:00:00.000Z" };
+  const figures = (await as("admin", FIGURES, period)).data.rightsTransparencyFigures;
+  const filed = await db.prisma.ipReportItem.count();
+  expect(figures.notices).toBe(await db.prisma.ipNotice.count());
+  expect(figures.itemsByKind.reduce((n: number, k: any) => n + k.count, 0)).toBe(filed);
+  expect(figures.others.items + figures.trusted.items).toBe(filed);
+  const action = (type: string) => figures.actionsByType.find((a: any) => a.type === type)?.count;
+  expect(action("TAKEN_DOWN")).toBe(await db.prisma.ipItemDecision.count({ where: { action: "TAKE_DOWN" } }));
+  expect(action("REINSTATED")).toBe(1);
+  expect(figures.appeals).toEqual({ filed: 1, upheld: 0, reversed: 1 });
+  expect(figures.medianMsToAction).toBeGreaterThanOrEqual(0);
+  expect((await as("agent", FIGURES, period)).errors).toBeUndefined();
+  expect((await as("filer", FIGURES, period)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
+  const reversed = await as("admin", FIGURES, { from: period.to, to: period.from });
+  expect(reversed.errors?.[0].extensions?.code).toBe("VALIDATION_FAILED");
+});
