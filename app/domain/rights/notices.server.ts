@@ -11,6 +11,7 @@ import { MAX_NOTICE_ITEMS, noticeItemSchema, noticeSchema } from "./schemas";
 import { uuid } from "../shared/validation";
 import { rightsPolicy } from "./settings.server";
 import { reporterStanding } from "./standing.server";
+import type { InfringementKind } from "./statement-of-reasons";
 
 // Filing a notice: every problem is found before anything is written, each with its own code and the
 // field it is about (items.<n>.<field>), so a person fixes them all at once and an integration can map
@@ -130,10 +131,11 @@ export async function fileNotice(ctx: DomainContext, input: FileNoticeInput): Pr
     const pair = `${item.offerId}:${item.rightId}`;
     if (pendingPairs.has(pair)) {
       details.push({ field: at("offerId"), code: ErrorCode.DUPLICATE_PENDING_ITEM, message: `This offer is already reported under this right (IP-${pendingPairs.get(pair)}), still pending` });
-    } else if (seen.has(pair)) {
+    } else if (parsed[item.index] && seen.has(pair)) {
+      // Named twice in this notice: said of complete items only (an item with its own problems is fixed first).
       details.push({ field: at("offerId"), code: ErrorCode.DUPLICATE_PENDING_ITEM, message: "This offer is named twice under the same right in this notice" });
     }
-    seen.add(pair);
+    if (parsed[item.index]) seen.add(pair);
   }
   if (details.length) refuse(details);
 
@@ -155,28 +157,31 @@ export async function fileNotice(ctx: DomainContext, input: FileNoticeInput): Pr
           clientReference: input.clientReference,
         },
       });
-      const created = await tx.ipReportItem.createManyAndReturn({
-        data: valid.map((item) => {
-          const right = rightById.get(item.rightId)!;
-          const offer = offerById.get(item.offerId)!;
-          return {
-            noticeId: notice.id,
-            rightsHolderId,
-            offerId: item.offerId,
-            rightId: item.rightId,
-            sellerId: offer.sellerId,
-            brand: offer.brand,
-            kind: item.kind,
-            explanation: item.explanation,
-            evidenceUrls: item.evidenceUrls,
-            priority: standing.trusted,
-            needsSenior: right.contested || right.unexamined,
-            filedAt: now,
-            decisionDueAt: dueAt,
-          };
-        }),
-        select: { id: true, offerId: true, rightId: true, kind: true, needsSenior: true },
+      // One INSERT … SELECT over the rows as a JSON document: Prisma's createManyAndReturn spent about a
+      // second of client time on 500 rows (PostgreSQL itself about 50 ms), which the 2-second target cannot afford.
+      const rows = valid.map((item, ord) => {
+        const right = rightById.get(item.rightId)!;
+        const offer = offerById.get(item.offerId)!;
+        return {
+          ord,
+          offerId: item.offerId,
+          rightId: item.rightId,
+          sellerId: offer.sellerId,
+          brand: offer.brand,
+          kind: item.kind,
+          explanation: item.explanation,
+          evidenceUrls: item.evidenceUrls,
+          needsSenior: right.contested || right.unexamined,
+        };
       });
+      const created = await tx.$queryRaw<{ id: string; offerId: string; rightId: string; kind: InfringementKind; needsSenior: boolean }[]>`
+        INSERT INTO "IpReportItem" ("noticeId", "rightsHolderId", "offerId", "rightId", "sellerId", brand, kind, explanation, "evidenceUrls", priority, "needsSenior", "filedAt", "decisionDueAt")
+        SELECT ${notice.id}::uuid, ${rightsHolderId}::uuid, r."offerId", r."rightId", r."sellerId", r.brand, r.kind::"InfringementKind", r.explanation,
+               ARRAY(SELECT jsonb_array_elements_text(r."evidenceUrls")), ${standing.trusted}, r."needsSenior", ${now}::timestamptz, ${dueAt}::timestamptz
+        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+          AS r(ord int, "offerId" uuid, "rightId" uuid, "sellerId" uuid, brand text, kind text, explanation text, "evidenceUrls" jsonb, "needsSenior" boolean)
+        ORDER BY r.ord
+        RETURNING id, "offerId", "rightId", kind::text AS kind, "needsSenior"`;
       const createdByPair = new Map(created.map((row) => [`${row.offerId}:${row.rightId}`, row.id]));
       for (const item of valid) {
         if (files[item.index]?.length) {
