@@ -276,3 +276,15 @@ test("transparency figures for a period, from the event log: staff and the admin
   const reversed = await as("admin", FIGURES, { from: period.to, to: period.from });
   expect(reversed.errors?.[0].extensions?.code).toBe("VALIDATION_FAILED");
 });
+
+test("two notices naming the same offer under the same right at once: one is filed, the other refused as a duplicate", async () => {
+  const offer = await world.offer();
+  const file = () => as("filer", FILE_NOTICE, { holder: gid("RightsHolder", world.rightsHolderId), accurate: true, items: [itemInput(offer)] });
+  const results = await Promise.all([file(), file()]);
+  const answers = results.map((r) => r.data?.fileIpNotice);
+  expect(answers.filter((a) => a?.__typename === "MutationFileIpNoticeSuccess")).toHaveLength(1);
+  const refused = answers.find((a) => a?.__typename === "DomainError");
+  // Refused by the check before writing, or — when both passed it at once — by the one-pending-item index.
+  expect(refused.code === "DUPLICATE_PENDING_ITEM" || refused.details.some((d: any) => d.code === "DUPLICATE_PENDING_ITEM")).toBe(true);
+  expect(await db.prisma.ipReportItem.count({ where: { offerId: offer } })).toBe(1);
+});
