@@ -50,7 +50,7 @@ const ProposalStatusEnum = builder.enumType("ProposalStatus", { values: ["PENDIN
 const AssignmentEnum = builder.enumType("QueueAssignment", { values: ["ANY", "MINE", "UNASSIGNED"] as const });
 const MyRoleEnum = builder.enumType("MyDiscussionsRole", { values: ["BUYER", "SELLER"] as const });
 
-export const AttachmentRef = builder.prismaObject("Attachment", {
+builder.prismaObject("Attachment", {
   fields: (t) => ({
     id: t.exposeID("id"),
     fileName: t.exposeString("fileName"),

@@ -5,8 +5,7 @@ import { uploadsOf } from "./scalars";
 import { rawId } from "./admin";
 import { safeWhere } from "./visibility";
 import { UserNode } from "./user";
-import { AttachmentRef } from "./discussion";
-import { InfringementKindEnum, StrikeThresholds } from "./rights-holder";
+import { InfringementKindEnum, RightsDocumentRef, StrikeThresholds } from "./rights-holder";
 import { audienceOf, batchLoader, idOf } from "./rights-access";
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import { canAny, isPerson } from "~/domain/identity/actor";
@@ -158,7 +157,7 @@ export const IpReportItemNode = builder.prismaNode("IpReportItem", {
     appeal: t.relation("appeal", { nullable: true }),
     statements: t.relation("statements", { query: { orderBy: { sequence: "asc" } } }),
     documents: t.field({
-      type: [AttachmentRef],
+      type: [RightsDocumentRef],
       select: (_args, _ctx, nested) => ({ documents: nested({ orderBy: { createdAt: "asc" } }) }),
       resolve: (i) => i.documents,
     }),

@@ -3,7 +3,6 @@ import { mutationErrors } from "./errors";
 import { uploadsOf } from "./scalars";
 import { rawId } from "./admin";
 import { safeWhere } from "./visibility";
-import { AttachmentRef } from "./discussion";
 import { memberRolesOf, memberSetOf, policyOf } from "./rights-access";
 import { authorize, requirePerson } from "~/domain/identity/actor";
 import { acceptInvitation, inviteMember, registerRight, registerRightsHolder, setRightFlags, verifyRight, verifyRightsHolder } from "~/domain/rights/holders.server";
@@ -24,6 +23,19 @@ export const IpRightTypeEnum = builder.enumType("IpRightType", { values: RIGHT_T
 const HolderStatusEnum = builder.enumType("RightsHolderStatus", { values: ["PENDING", "VERIFIED", "REJECTED"] as const });
 const RightStatusEnum = builder.enumType("IpRightStatus", { values: ["PENDING", "VERIFIED", "REJECTED"] as const });
 const MemberRoleEnum = builder.enumType("RightsMemberRole", { values: MEMBER_ROLES });
+
+/** A rights document (proof, power of attorney, contest, evidence), downloaded from the rights pages' route. */
+export const RightsDocumentRef = builder.prismaObject("Attachment", {
+  variant: "RightsDocument",
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    fileName: t.exposeString("fileName"),
+    contentType: t.exposeString("contentType"),
+    sizeBytes: t.exposeInt("sizeBytes"),
+    purpose: t.exposeString("purpose", { nullable: true, description: "PROOF, POWER_OF_ATTORNEY, CONTEST, EVIDENCE or INFORMATION" }),
+    url: t.string({ description: "Download address (same session or token).", resolve: (a) => `/rights/documents/${a.id}` }),
+  }),
+});
 
 const readsInside = async (ctx: GraphQLContext, rightsHolderId: string) => mayReadRightsHolder(ctx.actor, rightsHolderId, await memberSetOf(ctx));
 
@@ -161,7 +173,7 @@ export const IpRightNode = builder.prismaNode("IpRight", {
     verifiedAt: t.expose("verifiedAt", { type: "DateTime", nullable: true }),
     rightsHolder: t.relation("rightsHolder"),
     documents: t.field({
-      type: [AttachmentRef],
+      type: [RightsDocumentRef],
       nullable: true,
       description: "Proof, power of attorney and contest documents: the holder's members and staff only.",
       select: (_args, _ctx, nested) => ({ rightsHolderId: true, documents: nested({ orderBy: { createdAt: "asc" } }) }),

@@ -416,6 +416,11 @@ const TYPE_RULES: Record<string, TypeRule> = {
     reach: { query: node((f) => f.decidedItem, "IpReportItem", "right { $ }"), pick: (d) => d.node?.right, by: ITEM_READERS },
     fields: { ...all("contested createdAt id name onBehalf ownerName registrationNumber rightsHolder status territory type unexamined verifiedAt"), documents: ["rightsHolder", ...CASE_WORKERS] },
   },
+  // The right's proof: its holder's members and agents.
+  RightsDocument: {
+    reach: { query: node((f) => f.decidedItem, "IpReportItem", "right { documents { $ } }"), pick: (d) => first(d.node?.right?.documents), by: ["rightsHolder", ...CASE_WORKERS] },
+    fields: all("contentType fileName id purpose sizeBytes url"),
+  },
   RightsVerificationQueue: {
     reach: { query: () => `rightsVerificationQueue { $ }`, pick: (d) => d.rightsVerificationQueue, by: CASE_WORKERS },
     fields: all("holders rights"),

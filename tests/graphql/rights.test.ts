@@ -77,11 +77,11 @@ test("the walk: a holder registers and is verified, files a two-offer notice, on
   expect(verified.data.verifyRightsHolder.data.status).toBe("VERIFIED");
 
   const REGISTER = `mutation($holder: ID!, $proof: [File!]) { registerIpRight(rightsHolderId: $holder, type: TRADEMARK, name: "ZENIT", registrationNumber: "R.123456", territory: "pl", ownerName: "Zenit Sport S.A.", proof: $proof) {
-    __typename ... on MutationRegisterIpRightSuccess { data { id status territory documents { fileName contentType } } } ... on DomainError { code fieldErrors { field messages } } } }`;
+    __typename ... on MutationRegisterIpRightSuccess { data { id status territory documents { fileName contentType url } } } ... on DomainError { code fieldErrors { field messages } } } }`;
   const noProof = await as("newOwner", REGISTER, { holder: holder.id });
   expect(noProof.data.registerIpRight).toMatchObject({ __typename: "DomainError", code: "EVIDENCE_MISSING" });
   const right = (await withUpload("newOwner", REGISTER, { holder: holder.id }, "proof")).data.registerIpRight.data;
-  expect(right).toMatchObject({ status: "PENDING", territory: "PL", documents: [{ contentType: "application/pdf" }] });
+  expect(right).toMatchObject({ status: "PENDING", territory: "PL", documents: [{ contentType: "application/pdf", url: expect.stringMatching(/^\/rights\/documents\//) }] });
   await as("agent", `mutation($id: ID!) { verifyIpRight(rightId: $id, verified: true) { __typename } }`, { id: right.id });
 
   const invited = await as("newOwner", `mutation($holder: ID!, $email: String!) { inviteRightsHolderMember(rightsHolderId: $holder, email: $email, role: FILER) { __typename ... on MutationInviteRightsHolderMemberSuccess { data { id role acceptedAt } } } }`, { holder: holder.id, email: newFiler.email });
