@@ -208,6 +208,11 @@ export function fieldErrorKey(message: string): { key: string; params?: Record<s
     [/^Confirm that the notice is accurate and made in good faith$/i, "rights.fieldErrors.accuracy", () => undefined],
     [/^Name at least one offer$/i, "rights.fieldErrors.oneOffer", () => undefined],
     [/^Already a member or invited$/i, "rights.fieldErrors.alreadyMember", () => undefined],
+    [/^Choose a CSV file$/i, "rights.fieldErrors.csvMissing", () => undefined],
+    [/^The file is larger than 1 MB$/i, "rights.fieldErrors.csvTooLarge", () => undefined],
+    [/^The file has no offers$/i, "rights.fieldErrors.csvEmpty", () => undefined],
+    [/^The file is not a valid CSV/i, "rights.fieldErrors.csvInvalid", () => undefined],
+    [/^The first row must name the columns .*; missing: (.+)$/i, "rights.fieldErrors.csvColumns", (m) => ({ missing: m[1] })],
     // discussions (app/domain/discussions/schemas.ts, state-machine.ts; attachments in app/domain/cases)
     [/^Choose a reason$/i, "discussions.fieldErrors.chooseReason", () => undefined],
     [/^Choose a solution$/i, "discussions.fieldErrors.chooseSolution", () => undefined],

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { failure, loadOr404, requirePermission, runAction, type ActionFailure } from "~/infra/remix.server";
 import { fileNotice } from "~/domain/rights/notices.server";
 import { myRightsHolders } from "~/domain/rights/queries.server";
+import { parseNoticeCsv } from "~/domain/rights/csv";
 import { INFRINGEMENT_KINDS } from "~/domain/rights/statement-of-reasons";
 import { documentsFrom, readForm } from "~/components/claims/uploads.server";
 import { Alert, Checkbox, EmptyState, Field, Icon, PageHeader, Panel, SelectField, SubmitButton, TextAreaField } from "~/components/ui";
@@ -37,7 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 type Intent = "file" | "csv";
-type Failure = ActionFailure & { intent: Intent; csvProblems?: { row: number; field: string; message: string }[] };
+type Failure = ActionFailure & { intent: Intent; rows?: number[] };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { ctx } = await requirePermission(request, context, "create", "ipNotice");
@@ -59,12 +60,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return failure(Object.assign(remapProblems(result, rowOf), { intent }));
 }
 
+/** The CSV upload: its rows become the same items the form sends; problems come back with their spreadsheet row. */
 async function fileFromCsv(ctx: Parameters<typeof fileNotice>[0], form: FormData, rightsHolderId: string, accuracyStatement: boolean) {
-  void ctx;
-  void form;
-  void rightsHolderId;
-  void accuracyStatement;
-  return failure({ ok: false, code: "VALIDATION_FAILED", message: "CSV upload is not available yet", intent: "csv" } as Failure);
+  const file = form.get("csv");
+  if (!file || typeof file === "string" || file.size === 0) {
+    return failure({ ok: false, code: "VALIDATION_FAILED", message: "Choose a CSV file", fieldErrors: { csv: ["Choose a CSV file"] }, intent: "csv" } as Failure);
+  }
+  const text = await file.text();
+  const mine = await loadOr404(() => myRightsHolders(ctx));
+  const rights = mine.holders.find((h) => h.id === rightsHolderId)?.rights ?? [];
+  const parsed = await runAction(async () => parseNoticeCsv(text, rights));
+  if (!parsed.ok) return failure(Object.assign(parsed, { intent: "csv" as Intent }));
+  const { items, problems, rows } = parsed.result;
+  // A row whose right the file names wrongly is sent without it, so the notice is refused with every other
+  // problem at once and the file's own problem replaces the id check.
+  const flagged = new Set(problems.map((p) => p.field));
+  const sent = items.map((item, index) => (flagged.has(`items.${index}.rightId`) ? { ...item, rightId: "" } : item));
+  const result = await runAction(() => fileNotice(ctx, { rightsHolderId, accuracyStatement, items: sent }));
+  if (result.ok && !problems.length) return redirect(`/rights/notices/${result.result.notice.id}?receipt=1`);
+  const failed = result.ok ? { ok: false as const, code: "NOTICE_INVALID" as const, message: "The file has problems", details: [] } : result;
+  const details = [...problems, ...(failed.details ?? []).filter((d) => !flagged.has(d.field))];
+  return failure({ ...failed, details, rows, intent: "csv" } as Failure);
 }
 
 /** A problem of one field, in the reader's language: the domain's code where it names the rule, else the field message. */
@@ -229,25 +245,32 @@ export default function NewNotice() {
         <Form method="post" encType="multipart/form-data" className="stack" noValidate data-testid="csv-form">
           <input type="hidden" name="intent" value="csv" />
           <input type="hidden" name="rightsHolderId" value={data.holder.id} />
-          {csvFailure ? <RightsFormError failure={csvFailure} testId="csv-error" /> : null}
-          {csvFailure?.details?.length || csvFailure?.csvProblems?.length ? (
+          {csvFailure ? (
+            csvFailure.code === "NOTICE_INVALID" ? (
+              <div className="alert alert--error" role="alert" data-testid="csv-error" data-code={csvFailure.code}>
+                <Icon name="alert" />
+                <div className="alert__body">{t("rights.newNotice.problems", { count: csvFailure.details?.length ?? 0 })}</div>
+              </div>
+            ) : (
+              <RightsFormError failure={csvFailure} testId="csv-error" />
+            )
+          ) : null}
+          {csvFailure?.details?.length ? (
             <ul className="stack stack--sm" data-testid="csv-problems">
-              {(csvFailure.csvProblems ?? []).map((p, i) => (
-                <li key={`p${i}`}>
-                  {t("rights.csv.row", { row: p.row })} · {p.field}: {problemText({ field: p.field, code: "VALIDATION_FAILED", message: p.message })}
-                </li>
-              ))}
-              {(csvFailure.details ?? []).map((p, i) => (
-                <li key={`d${i}`}>
-                  {/^items\.(\d+)/.test(p.field) ? `${t("rights.csv.row", { row: Number(/^items\.(\d+)/.exec(p.field)![1]) + 2 })} · ` : ""}
-                  {p.field.replace(/^items\.\d+\.?/, "")}
-                  {p.field.replace(/^items\.\d+\.?/, "") ? ": " : ""}
-                  {problemText(p)}
-                </li>
-              ))}
+              {csvFailure.details
+                .map((p) => ({ p, at: /^items\.(\d+)\.?(.*)$/.exec(p.field) }))
+                .sort((a, b) => Number(a.at?.[1] ?? -1) - Number(b.at?.[1] ?? -1))
+                .map(({ p, at }, i) => (
+                  <li key={i} data-field={p.field} data-code={p.code}>
+                    {at ? <strong>{t("rights.csv.row", { row: csvFailure.rows?.[Number(at[1])] ?? Number(at[1]) + 2 })}</strong> : null}
+                    {at && at[2] ? ` · ${t(`rights.csv.column.${at[2].split(".")[0]}`, { defaultValue: at[2] })}` : ""}
+                    {at ? ": " : ""}
+                    {problemText(p)}
+                  </li>
+                ))}
             </ul>
           ) : null}
-          <Field type="file" name="csv" accept=".csv,text/csv" label={t("rights.csv.file")} hint={t("rights.csv.columns")} />
+          <Field type="file" name="csv" accept=".csv,text/csv" label={t("rights.csv.file")} hint={t("rights.csv.columns")} errors={csvFailure?.fieldErrors?.csv} />
           <Checkbox name="accuracyStatement" id="csv-accuracy" label={t("rights.newNotice.accuracyStatement")} />
           <div className="form-actions">
             <SubmitButton variant="secondary" data-testid="file-csv">

@@ -74,7 +74,11 @@ describe("the new-notice form's rows", () => {
     expect(fieldErrorKey("Add a link to the evidence or attach a file")?.key).toBe("rights.fieldErrors.evidence");
     expect(fieldErrorKey("Confirm that the notice is accurate and made in good faith")?.key).toBe("rights.fieldErrors.accuracy");
     expect(fieldErrorKey("Two letters (ISO 3166)")?.key).toBe("rights.fieldErrors.countryCode");
-    for (const key of ["explanation", "evidence", "accuracy", "countryCode", "territory", "notLink", "httpOnly", "chooseKind", "attachProof"]) {
+    expect(fieldErrorKey("The first row must name the columns offer, right, kind, explanation, evidence; missing: kind")).toEqual({
+      key: "rights.fieldErrors.csvColumns",
+      params: { missing: "kind" },
+    });
+    for (const key of ["explanation", "evidence", "accuracy", "countryCode", "territory", "notLink", "httpOnly", "chooseKind", "attachProof", "csvColumns", "csvEmpty"]) {
       expect(lookup(pl, `rights.fieldErrors.${key}`), key).toEqual(expect.any(String));
     }
   });
