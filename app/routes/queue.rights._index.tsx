@@ -11,6 +11,13 @@ import { readFormData } from "~/infra/form-data.server";
 import { Alert, Badge, DataTable, DateTime, EmptyState, Field, Icon, PageHeader, Pagination, Panel, SelectField, StatusBadge, SubmitButton, TextAreaField, useFormatNumber, type Column } from "~/components/ui";
 import { RightFlags, RightsFormError, itemRef, noticeRef } from "~/components/rights/rights-ui";
 import { RightsQueueTabs } from "~/components/rights/queue-tabs";
+import claimsStyles from "~/components/claims/claims.css";
+import rightsStyles from "~/components/rights/rights.css";
+
+export const links = () => [
+  { rel: "stylesheet", href: claimsStyles },
+  { rel: "stylesheet", href: rightsStyles },
+];
 
 export const meta: MetaFunction = () => [{ title: "Rights queue · Trust & Safety" }];
 const PAGE_SIZE = 50;
@@ -161,7 +168,7 @@ export default function RightsQueue() {
   const failedResult = result && !result.ok ? result : undefined;
   const done = result && result.ok ? result : undefined;
   return (
-    <div className="page" data-testid="rights-queue">
+    <div className="page rights-page" data-testid="rights-queue">
       <PageHeader title={t("rights.queue.title")} subtitle={t("rights.queue.intro")} meta={<span data-testid="queue-count">{t("rights.queue.count", { count: typeof data.total === "number" ? data.total : data.total.count, value: number(data.total) })}</span>} />
       <RightsQueueTabs />
       {done ? (

@@ -7,6 +7,13 @@ import { lastPageUrl, readPage } from "~/components/helpers";
 import { Badge, DataTable, DateTime, EmptyState, PageHeader, Pagination, Panel, type Column } from "~/components/ui";
 import { itemRef } from "~/components/rights/rights-ui";
 import { RightsQueueTabs } from "~/components/rights/queue-tabs";
+import claimsStyles from "~/components/claims/claims.css";
+import rightsStyles from "~/components/rights/rights.css";
+
+export const links = () => [
+  { rel: "stylesheet", href: claimsStyles },
+  { rel: "stylesheet", href: rightsStyles },
+];
 
 export const meta: MetaFunction = () => [{ title: "Appeals · Trust & Safety" }];
 const PAGE_SIZE = 50;
@@ -61,7 +68,7 @@ export default function AppealQueue() {
     { key: "filed", header: t("rights.appeal.filedAt"), cell: (a) => <DateTime value={a.filedAt} /> },
   ];
   return (
-    <div className="page" data-testid="appeal-queue-page">
+    <div className="page rights-page" data-testid="appeal-queue-page">
       <PageHeader title={t("rights.queue.appealsTitle")} subtitle={t("rights.queue.appealsIntro")} />
       <RightsQueueTabs />
       <Panel flush footer={<Pagination total={data.total} page={data.page} pageSize={data.pageSize} />}>

@@ -8,6 +8,13 @@ import { documentsFrom, readForm } from "~/components/claims/uploads.server";
 import { Alert, Checkbox, DateTime, DescriptionList, EmptyState, Field, PageHeader, Panel, SubmitButton, TextAreaField } from "~/components/ui";
 import { DOCUMENT_ACCEPT, RightFlags, RightsDocuments, RightsFormError, VerificationBadge } from "~/components/rights/rights-ui";
 import { RightsQueueTabs } from "~/components/rights/queue-tabs";
+import claimsStyles from "~/components/claims/claims.css";
+import rightsStyles from "~/components/rights/rights.css";
+
+export const links = () => [
+  { rel: "stylesheet", href: claimsStyles },
+  { rel: "stylesheet", href: rightsStyles },
+];
 
 export const meta: MetaFunction = () => [{ title: "Verification · Trust & Safety" }];
 
@@ -74,7 +81,7 @@ export default function VerificationQueue() {
   const [params] = useSearchParams();
   const done = params.get("done");
   return (
-    <div className="page" data-testid="verification-queue">
+    <div className="page rights-page" data-testid="verification-queue">
       <PageHeader title={t("rights.verify.title")} subtitle={t("rights.verify.intro")} />
       <RightsQueueTabs />
       {done ? <Alert tone="success">{t(`rights.verify.done.${done}`, { defaultValue: t("rights.verify.done.generic") })}</Alert> : null}
@@ -165,7 +172,7 @@ function RightCard({ right }: { right: Data["rights"][number] }) {
         </div>
       </div>
       <Decision intent="right" id={right.id} testId="right-decision" disabledVerify={!holderVerified} />
-      <details className="stack">
+      <details className="rights-flags">
         <summary className="button button--ghost button--sm">{t("rights.flags.title")}</summary>
         <Form method="post" encType="multipart/form-data" className="stack" noValidate>
           <input type="hidden" name="intent" value="flags" />

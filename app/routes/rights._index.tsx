@@ -26,6 +26,13 @@ import {
   type Column,
 } from "~/components/ui";
 import { DOCUMENT_ACCEPT, ItemStatusBadge, RightFlags, RightsFormError, VerificationBadge, noticeRef } from "~/components/rights/rights-ui";
+import claimsStyles from "~/components/claims/claims.css";
+import rightsStyles from "~/components/rights/rights.css";
+
+export const links = () => [
+  { rel: "stylesheet", href: claimsStyles },
+  { rel: "stylesheet", href: rightsStyles },
+];
 
 export const meta: MetaFunction = () => [{ title: "Rights protection · Trust & Safety" }];
 
@@ -139,7 +146,7 @@ export default function RightsHome() {
   const done = params.get("done");
   const { holder } = data;
   return (
-    <div className="page" data-testid="rights-home">
+    <div className="page rights-page" data-testid="rights-home">
       <PageHeader
         title={t("rights.home.title")}
         subtitle={t("rights.home.intro")}
@@ -310,7 +317,7 @@ function Notices() {
       key: "outcomes",
       header: t("rights.notices.outcomes"),
       cell: (n) => (
-        <span className="cluster cluster--tight" data-testid={`outcomes-${n.number}`}>
+        <span className="outcome-counts" data-testid={`outcomes-${n.number}`}>
           {OUTCOME_ORDER.filter((s) => n.outcomes[s]).map((s) => (
             <span key={s} className="cluster cluster--tight" data-status={s} data-count={n.outcomes[s]}>
               <ItemStatusBadge status={s} /> <strong className="tabular">{n.outcomes[s]}</strong>
@@ -383,7 +390,7 @@ function RegisterRight({ holder }: { holder: Holder }) {
   return (
     <div className="panel__body">
       <h3 className="subsection-title">{t("rights.rights.register")}</h3>
-      <Form method="post" encType="multipart/form-data" className="stack" noValidate data-testid="register-right">
+      <Form method="post" encType="multipart/form-data" className="stack" noValidate data-testid="register-right" key={`right-form-${holder.rights.length}`}>
         <input type="hidden" name="intent" value="registerRight" />
         <input type="hidden" name="rightsHolderId" value={holder.id} />
         {failed && (uploadError || !failed.fieldErrors) ? <RightsFormError failure={failed} /> : null}
@@ -439,7 +446,7 @@ function Members({ holder, owner }: { holder: Holder; owner: boolean }) {
       <DataTable caption={t("rights.members.title")} columns={columns} rows={holder.members} rowKey={(m) => m.id} />
       {owner ? (
         <div className="panel__body">
-          <Form method="post" className="stack" noValidate data-testid="invite">
+          <Form method="post" className="stack" noValidate data-testid="invite" key={`invite-${holder.members.length}`}>
             <input type="hidden" name="intent" value="invite" />
             <input type="hidden" name="rightsHolderId" value={holder.id} />
             {failed && !failed.fieldErrors ? <RightsFormError failure={failed} /> : null}

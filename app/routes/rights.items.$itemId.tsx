@@ -30,6 +30,13 @@ import {
   type TimelineTone,
 } from "~/components/ui";
 import { AppealBadge, DOCUMENT_ACCEPT, ItemStatusBadge, RightFlags, RightsDocuments, RightsFormError, StatementOfReasons, itemRef, noticeRef } from "~/components/rights/rights-ui";
+import claimsStyles from "~/components/claims/claims.css";
+import rightsStyles from "~/components/rights/rights.css";
+
+export const links = () => [
+  { rel: "stylesheet", href: claimsStyles },
+  { rel: "stylesheet", href: rightsStyles },
+];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? itemRef(data.item.number) : "Item"} · Trust & Safety` }];
 
@@ -176,7 +183,7 @@ export default function ItemPage() {
         ? [{ to: "/rights/my-offers", label: t("nav.myReportedOffers") }]
         : [{ to: `/rights/notices/${item.notice.id}`, label: noticeRef(item.notice.number) }];
   return (
-    <div className="page" data-testid="item-page" data-status={item.status}>
+    <div className="page rights-page" data-testid="item-page" data-status={item.status}>
       <PageHeader
         breadcrumbs={crumbs}
         title={t("rights.item.title", { ref: itemRef(item.number) })}
@@ -274,7 +281,7 @@ function OfferSnapshot({ title, description, photoRefs, amount, currency, status
           { term: t("rights.offer.price"), value: <Money amount={amount} currency={currency} /> },
           { term: t("rights.offer.status"), value: <span data-testid={`${testId}-status`} data-status={status}>{t(`rights.offerStatus.${status}`, { defaultValue: status })}</span> },
           { term: t("rights.offer.photos"), value: photoRefs.length ? <span className="mono">{photoRefs.join(", ")}</span> : "—" },
-          { term: t("rights.offer.description"), value: <p className="quote">{description}</p> },
+          { term: t("rights.offer.description"), value: description.trim() ? <p className="quote">{description}</p> : "—" },
         ]}
       />
     </Panel>
@@ -482,7 +489,7 @@ function DecisionPanel() {
             {version}
             <h3 className="subsection-title">{t("rights.decide.requestInformation")}</h3>
             <TextAreaField label={t("rights.decide.question")} name="note" id="request-note" rows={3} hint={t("rights.decide.questionHint")} />
-            <SubmitButton variant="ghost" name="decision" value="REQUEST_INFORMATION">
+            <SubmitButton variant="secondary" name="decision" value="REQUEST_INFORMATION">
               {t("rights.decide.requestInformation")}
             </SubmitButton>
           </Form>
@@ -585,13 +592,15 @@ function SellerView() {
     <div className="stack stack--lg">
       <Outcome />
       {item.status === "TAKEN_DOWN" && appealLastDay ? (
-        <Alert tone={may.appeal ? "info" : "warning"} data-testid="appeal-deadline" data-last-day={appealLastDay}>
-          {may.appeal
-            ? t("rights.appeal.openUntil", { date: formatDate(appealLastDay, i18n.language) })
-            : item.appeal
-              ? t("rights.appeal.filed")
-              : t("rights.appeal.closed", { date: formatDate(appealLastDay, i18n.language) })}
-        </Alert>
+        <div data-testid="appeal-deadline" data-last-day={appealLastDay} data-open={may.appeal}>
+          <Alert tone={may.appeal ? "info" : "warning"}>
+            {may.appeal
+              ? t("rights.appeal.openUntil", { date: formatDate(appealLastDay, i18n.language) })
+              : item.appeal
+                ? t("rights.appeal.filed")
+                : t("rights.appeal.closed", { date: formatDate(appealLastDay, i18n.language) })}
+          </Alert>
+        </div>
       ) : null}
       <Statements />
       {may.appeal ? (

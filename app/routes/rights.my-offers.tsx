@@ -8,6 +8,13 @@ import { readPage } from "~/components/helpers";
 import { formatDate } from "~/lib/format";
 import { Alert, DataTable, DateTime, EmptyState, PageHeader, Pagination, Panel, StatTile, type Column } from "~/components/ui";
 import { AppealBadge, ItemStatusBadge, itemRef } from "~/components/rights/rights-ui";
+import claimsStyles from "~/components/claims/claims.css";
+import rightsStyles from "~/components/rights/rights.css";
+
+export const links = () => [
+  { rel: "stylesheet", href: claimsStyles },
+  { rel: "stylesheet", href: rightsStyles },
+];
 
 export const meta: MetaFunction = () => [{ title: "Reported offers · Trust & Safety" }];
 const PAGE_SIZE = 25;
@@ -88,7 +95,7 @@ export default function MyReportedOffers() {
   ];
   const active = standing.enforcement.find((e) => e.type === "SUSPENSION" && !e.endedAt && e.endsAt && e.endsAt > data.now);
   return (
-    <div className="page" data-testid="my-reported-offers">
+    <div className="page rights-page" data-testid="my-reported-offers">
       <PageHeader title={t("rights.myOffers.title")} subtitle={t("rights.myOffers.intro")} />
       {active ? (
         <Alert tone="danger" title={t("rights.myOffers.suspended")}>

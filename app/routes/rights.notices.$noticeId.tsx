@@ -7,6 +7,13 @@ import { provideInformation } from "~/domain/rights/items.server";
 import { documentsFrom, readForm } from "~/components/claims/uploads.server";
 import { Alert, Badge, DateTime, DescriptionList, Field, PageHeader, Panel, SubmitButton, TextAreaField, fieldErrors } from "~/components/ui";
 import { AppealBadge, DOCUMENT_ACCEPT, ItemStatusBadge, RightsFormError, itemRef, noticeRef } from "~/components/rights/rights-ui";
+import claimsStyles from "~/components/claims/claims.css";
+import rightsStyles from "~/components/rights/rights.css";
+
+export const links = () => [
+  { rel: "stylesheet", href: claimsStyles },
+  { rel: "stylesheet", href: rightsStyles },
+];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? noticeRef(data.notice.number) : "Notice"} · Trust & Safety` }];
 
@@ -66,7 +73,7 @@ export default function NoticePage() {
   const { notice } = data;
   const staff = data.audience === "STAFF";
   return (
-    <div className="page" data-testid="notice-page">
+    <div className="page rights-page" data-testid="notice-page">
       <PageHeader
         breadcrumbs={[staff ? { to: "/queue/rights", label: t("nav.rightsQueue") } : { to: "/rights", label: t("rights.home.title") }]}
         title={t("rights.notice.title", { ref: noticeRef(notice.number) })}
@@ -140,7 +147,7 @@ function ItemCard({ item }: { item: Item }) {
           { term: t("rights.item.right"), value: `${item.right.name} · ${t(`rights.rightTypes.${item.right.type}`)}${item.right.registrationNumber ? ` · ${item.right.registrationNumber}` : ""}` },
           { term: t("rights.item.offer"), value: <span className="mono">{item.offerId}</span> },
           open
-            ? { term: t("rights.notice.decisionBy"), value: item.status === "PENDING" ? <DateTime value={item.decisionDueAt} /> : t("rights.notice.clockPaused") }
+            ? { term: t("rights.notice.decisionDue"), value: item.status === "PENDING" ? <DateTime value={item.decisionDueAt} /> : t("rights.notice.clockPaused") }
             : { term: t("rights.item.decidedAt"), value: <DateTime value={item.decidedAt} /> },
         ]}
       />

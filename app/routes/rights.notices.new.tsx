@@ -5,13 +5,20 @@ import { useTranslation } from "react-i18next";
 import { failure, loadOr404, requirePermission, runAction, type ActionFailure } from "~/infra/remix.server";
 import { fileNotice } from "~/domain/rights/notices.server";
 import { myRightsHolders } from "~/domain/rights/queries.server";
-import { parseNoticeCsv } from "~/domain/rights/csv";
+import { fileFromCsv } from "~/components/rights/csv-upload.server";
 import { INFRINGEMENT_KINDS } from "~/domain/rights/statement-of-reasons";
 import { documentsFrom, readForm } from "~/components/claims/uploads.server";
 import { Alert, Checkbox, EmptyState, Field, Icon, PageHeader, Panel, SelectField, SubmitButton, TextAreaField } from "~/components/ui";
 import { DOCUMENT_ACCEPT, RightsFormError } from "~/components/rights/rights-ui";
 import { MAX_FORM_ROWS, problemsAt, readNoticeRows, remapProblems, rowField, type ItemProblem } from "~/components/rights/notice-form";
 import { fieldErrorKey } from "~/components/helpers";
+import claimsStyles from "~/components/claims/claims.css";
+import rightsStyles from "~/components/rights/rights.css";
+
+export const links = () => [
+  { rel: "stylesheet", href: claimsStyles },
+  { rel: "stylesheet", href: rightsStyles },
+];
 
 export const meta: MetaFunction = () => [{ title: "New notice · Trust & Safety" }];
 
@@ -48,7 +55,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent: Intent = form.get("intent") === "csv" ? "csv" : "file";
   const rightsHolderId = String(form.get("rightsHolderId") ?? "");
   const accuracyStatement = form.get("accuracyStatement") === "on";
-  if (intent === "csv") return fileFromCsv(ctx, form, rightsHolderId, accuracyStatement);
+  if (intent === "csv") {
+    const result = await fileFromCsv(ctx, form, rightsHolderId, accuracyStatement);
+    return result.ok ? redirect(`/rights/notices/${result.noticeId}?receipt=1`) : failure(Object.assign(result.failure, { intent }));
+  }
   const { items, rowOf } = readNoticeRows(form, Number(form.get("rows")) || 1);
   const files: Record<number, Awaited<ReturnType<typeof documentsFrom>>> = {};
   for (let index = 0; index < rowOf.length; index++) {
@@ -58,29 +68,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await runAction(() => fileNotice(ctx, { rightsHolderId, accuracyStatement, items, files }));
   if (result.ok) return redirect(`/rights/notices/${result.result.notice.id}?receipt=1`);
   return failure(Object.assign(remapProblems(result, rowOf), { intent }));
-}
-
-/** The CSV upload: its rows become the same items the form sends; problems come back with their spreadsheet row. */
-async function fileFromCsv(ctx: Parameters<typeof fileNotice>[0], form: FormData, rightsHolderId: string, accuracyStatement: boolean) {
-  const file = form.get("csv");
-  if (!file || typeof file === "string" || file.size === 0) {
-    return failure({ ok: false, code: "VALIDATION_FAILED", message: "Choose a CSV file", fieldErrors: { csv: ["Choose a CSV file"] }, intent: "csv" } as Failure);
-  }
-  const text = await file.text();
-  const mine = await loadOr404(() => myRightsHolders(ctx));
-  const rights = mine.holders.find((h) => h.id === rightsHolderId)?.rights ?? [];
-  const parsed = await runAction(async () => parseNoticeCsv(text, rights));
-  if (!parsed.ok) return failure(Object.assign(parsed, { intent: "csv" as Intent }));
-  const { items, problems, rows } = parsed.result;
-  // A row whose right the file names wrongly is sent without it, so the notice is refused with every other
-  // problem at once and the file's own problem replaces the id check.
-  const flagged = new Set(problems.map((p) => p.field));
-  const sent = items.map((item, index) => (flagged.has(`items.${index}.rightId`) ? { ...item, rightId: "" } : item));
-  const result = await runAction(() => fileNotice(ctx, { rightsHolderId, accuracyStatement, items: sent }));
-  if (result.ok && !problems.length) return redirect(`/rights/notices/${result.result.notice.id}?receipt=1`);
-  const failed = result.ok ? { ok: false as const, code: "NOTICE_INVALID" as const, message: "The file has problems", details: [] } : result;
-  const details = [...problems, ...(failed.details ?? []).filter((d) => !flagged.has(d.field))];
-  return failure({ ...failed, details, rows, intent: "csv" } as Failure);
 }
 
 /** A problem of one field, in the reader's language: the domain's code where it names the rule, else the field message. */
@@ -101,7 +88,7 @@ export default function NewNotice() {
   const problemText = useProblemText();
   if (!data.holder) {
     return (
-      <div className="page page--narrow">
+      <div className="page page--narrow rights-page">
         <PageHeader breadcrumbs={[{ to: "/rights", label: t("rights.home.title") }]} title={t("rights.newNotice.title")} />
         <EmptyState icon="shieldCheck" title={t("rights.newNotice.noVerifiedHolder")} body={t("rights.newNotice.noVerifiedHolderBody")} />
       </div>
@@ -115,7 +102,7 @@ export default function NewNotice() {
   };
   const count = fileFailure?.details?.length ?? 0;
   return (
-    <div className="page" data-testid="new-notice-page">
+    <div className="page rights-page" data-testid="new-notice-page">
       <PageHeader
         breadcrumbs={[{ to: "/rights", label: t("rights.home.title") }]}
         title={t("rights.newNotice.title")}
@@ -256,7 +243,7 @@ export default function NewNotice() {
             )
           ) : null}
           {csvFailure?.details?.length ? (
-            <ul className="stack stack--sm" data-testid="csv-problems">
+            <ul className="csv-problems" data-testid="csv-problems">
               {csvFailure.details
                 .map((p) => ({ p, at: /^items\.(\d+)\.?(.*)$/.exec(p.field) }))
                 .sort((a, b) => Number(a.at?.[1] ?? -1) - Number(b.at?.[1] ?? -1))

@@ -186,7 +186,7 @@ export const rights = {
     },
     newNotice: {
       title: "Report infringing offers",
-      intro: "Reporting for {{holder}}. One notice can name several offers; each is decided on its own.",
+      intro: "Reporting for {{holder}} — one notice can name several offers; each is decided on its own.",
       noVerifiedHolder: "No verified organisation",
       noVerifiedHolderBody: "Notices can be filed once an agent has verified your organisation.",
       noRights: "No verified right yet: notices must cite one.",
@@ -224,6 +224,7 @@ export const rights = {
       title: "Notice {{ref}}",
       filedAt: "Filed",
       decisionBy: "decision by",
+      decisionDue: "Decision by",
       clockPaused: "Deadline paused",
       receiptTitle: "Receipt: notice {{ref}} filed",
       ...counted("receiptBody", "We received {{count}} offer. Each one is decided separately; you will be told the outcome.", "We received {{count}} offers. Each one is decided separately; you will be told each outcome."),
@@ -472,6 +473,7 @@ export const rights = {
       suspendedUntil: "They return automatically on",
     },
   },
+  offers: { SUSPENDED: "Suspended", report: "Report" },
   notifications: {
     rights: {
       invited: "You have been invited to join a rights holder. Accept on the Rights protection page.",

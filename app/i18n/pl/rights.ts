@@ -208,7 +208,7 @@ export const rights: SameKeys<typeof en> = {
     },
     newNotice: {
       title: "Zgłoś oferty naruszające prawa",
-      intro: "Zgłoszenie w imieniu: {{holder}}. Jedno zgłoszenie może obejmować kilka ofert; każda jest rozpatrywana osobno.",
+      intro: "Zgłoszenie w imieniu: {{holder}} — jedno zgłoszenie może obejmować kilka ofert; każda jest rozpatrywana osobno.",
       noVerifiedHolder: "Brak zweryfikowanej organizacji",
       noVerifiedHolderBody: "Zgłoszenia można składać po weryfikacji organizacji przez agenta.",
       noRights: "Brak zweryfikowanego prawa: zgłoszenie musi się na nie powoływać.",
@@ -252,6 +252,7 @@ export const rights: SameKeys<typeof en> = {
       title: "Zgłoszenie {{ref}}",
       filedAt: "Złożono",
       decisionBy: "decyzja do",
+      decisionDue: "Decyzja do",
       clockPaused: "Termin wstrzymany",
       receiptTitle: "Potwierdzenie: złożono zgłoszenie {{ref}}",
       ...counted(
@@ -512,6 +513,7 @@ export const rights: SameKeys<typeof en> = {
       suspendedUntil: "Wrócą automatycznie",
     },
   },
+  offers: { SUSPENDED: "Zawieszona", report: "Zgłoś" },
   notifications: {
     rights: {
       invited: "Masz zaproszenie do organizacji uprawnionej. Przyjmiesz je na stronie Ochrona praw.",
