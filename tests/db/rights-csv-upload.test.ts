@@ -65,5 +65,5 @@ test("no file, or a file without the columns: a field error on the file", async 
   expect(none).toMatchObject({ ok: false, failure: { code: "VALIDATION_FAILED", fieldErrors: { csv: ["Choose a CSV file"] } } });
   const headerless = await fileFromCsv(ctx, upload("a,b\n1,2"), world.rightsHolderId, true);
   expect(headerless).toMatchObject({ ok: false, failure: { code: "VALIDATION_FAILED" } });
-  expect((headerless as { failure: { fieldErrors: { csv: string[] } } }).failure.fieldErrors.csv[0]).toMatch(/^The first row must name the columns/);
+  expect((headerless as Extract<typeof headerless, { ok: false }>).failure.fieldErrors?.csv?.[0]).toMatch(/^The first row must name the columns/);
 });
