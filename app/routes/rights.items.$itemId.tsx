@@ -389,8 +389,16 @@ function StaffView() {
   const data = useLoaderData<typeof loader>();
   const { item, may } = data;
   const open = item.status === "PENDING" || item.status === "INFORMATION_REQUESTED";
+  const decideFailure = useFailure("decide");
   return (
     <div className="stack stack--lg">
+      {decideFailure?.code === "CONFLICT" ? (
+        <Alert tone="danger" title={t("rights.decide.conflictTitle")} data-testid="conflict">
+          {t("rights.decide.conflictBody")} <Link to={`/rights/items/${item.id}`}>{t("rights.decide.reload")}</Link>
+        </Alert>
+      ) : decideFailure && !(decideFailure.code === "VALIDATION_FAILED" && decideFailure.fieldErrors) ? (
+        <RightsFormError failure={decideFailure} />
+      ) : null}
       {item.needsSenior ? (
         <Alert tone="warning" title={t("rights.item.seniorOnlyTitle")} data-testid="senior-only">
           {may.decideNeedsSenior ? t("rights.item.seniorOnlyBodyAgent") : t("rights.item.seniorOnlyBody")}
@@ -444,15 +452,6 @@ function DecisionPanel() {
   const version = <input type="hidden" name="expectedVersion" value={item.version} />;
   return (
     <Panel title={t("rights.decide.title")} subtitle={t("rights.decide.intro")} data-testid="decision-panel">
-      {failed ? (
-        failed.code === "CONFLICT" ? (
-          <Alert tone="danger" title={t("rights.decide.conflictTitle")} data-testid="conflict">
-            {t("rights.decide.conflictBody")} <Link to={`/rights/items/${item.id}`}>{t("rights.decide.reload")}</Link>
-          </Alert>
-        ) : (
-          <RightsFormError failure={failed.fieldErrors && failed.code === "VALIDATION_FAILED" ? undefined : failed} />
-        )
-      ) : null}
       <div className="grid grid--3">
         <Form method="post" className="stack" data-testid="take-down-form">
           <input type="hidden" name="intent" value="decide" />

@@ -39,6 +39,8 @@ async function open(device: Device): Promise<Page> {
 async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => undefined);
+  // From the top: a sticky bar photographed mid-page would cover the content.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true, animations: "disabled" });
 }
 
@@ -197,12 +199,23 @@ describe("rights protection in the browser", () => {
       await agent.goto("/queue/rights");
       await queue.getByRole("link", { name: itemRefs[1], exact: true }).click();
       await agent.waitForURL((url) => /^\/rights\/items\/[0-9a-f-]{36}$/.test(url.pathname));
+      // The same item open twice (a colleague's screen): the first decision wins, the other is told so.
+      const stale = await agent.context().newPage();
+      await stale.goto(new URL(agent.url()).pathname);
+      await stale.getByTestId("decision-panel").waitFor();
       await agent.locator("#reject-reason").selectOption("INSUFFICIENT_EVIDENCE");
       await agent.locator("#reject-note").fill("Zdjęcia sprzedającego różnią się od sesji zgłaszającego (inne tło i kadr).");
       await agent.getByTestId("reject").click();
       await agent.waitForURL((url) => url.searchParams.get("done") === "REJECT");
       await agent.locator('[data-testid="item-page"][data-status="REJECTED"]').waitFor();
       await shot(agent, "13-agent-rejected");
+      await stale.getByTestId("take-down").locator("summary").click();
+      await stale.getByRole("button", { name: ui.rights.decide.takeDownYes }).click();
+      await stale.getByTestId("conflict").waitFor();
+      await shot(stale, "13b-agent-conflict");
+      await stale.goto(new URL(agent.url()).pathname);
+      await stale.locator('[data-testid="item-page"][data-status="REJECTED"]').waitFor();
+      await stale.close();
 
       // The taken-down offer has left the listings.
       await holder.goto(`/offers?q=${encodeURIComponent(offers[0].title)}`);

@@ -98,6 +98,7 @@ export const rights = {
       title: "Rights protection",
       intro: "Your organisation, its rights and its notices about infringing offers.",
       newNotice: "Report offers",
+      open: "Your organisation and notices",
       holders: "Your organisations",
       myRole: "Your role",
       noHolder: "You do not belong to any rights holder yet.",

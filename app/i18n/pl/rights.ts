@@ -98,6 +98,7 @@ export const rights: SameKeys<typeof en> = {
       title: "Ochrona praw",
       intro: "Twoja organizacja, jej prawa i zgłoszenia ofert naruszających te prawa.",
       newNotice: "Zgłoś oferty",
+      open: "Organizacja i zgłoszenia",
       holders: "Twoje organizacje",
       myRole: "Twoja rola",
       noHolder: "Nie należysz jeszcze do żadnej organizacji uprawnionej.",
