@@ -224,7 +224,18 @@ export async function getItem(ctx: DomainContext, itemId: string) {
       offer: { select: { id: true, title: true, description: true, photoRefs: true, priceAmount: true, currency: true, status: true, sellerId: true, seller: { select: { name: true } } } },
       right: { select: { id: true, name: true, type: true, registrationNumber: true, territory: true, ownerName: true, contested: true, unexamined: true } },
       notice: { select: { id: true, number: true, filedAt: true, rightsHolder: { select: { id: true, name: true } } } },
-      appeal: { select: { id: true, status: true, reason: true, explanation: true, filedAt: true, decidedAt: true, decidedById: true } },
+      appeal: {
+        select: {
+          id: true,
+          status: true,
+          reason: true,
+          explanation: true,
+          filedAt: true,
+          decidedAt: true,
+          decidedById: true,
+          documents: { select: { id: true, fileName: true, contentType: true, sizeBytes: true, purpose: true } },
+        },
+      },
       statements: { orderBy: { sequence: "asc" }, select: { id: true, puid: true, decision: true, body: true, createdAt: true } },
       documents: { select: { id: true, fileName: true, contentType: true, sizeBytes: true, purpose: true } },
     },
@@ -239,7 +250,15 @@ export async function getItem(ctx: DomainContext, itemId: string) {
     item: {
       ...item,
       decidedById: staff ? item.decidedById : null,
-      appeal: item.appeal ? { ...item.appeal, decidedById: staff ? item.appeal.decidedById : null, explanation: audience === "REPORTER" ? null : item.appeal.explanation } : null,
+      appeal: item.appeal
+        ? {
+            ...item.appeal,
+            decidedById: staff ? item.appeal.decidedById : null,
+            // The seller's counter-notice (its text and evidence) is for staff and the seller.
+            explanation: audience === "REPORTER" ? null : item.appeal.explanation,
+            documents: audience === "REPORTER" ? [] : item.appeal.documents,
+          }
+        : null,
     },
     timeline,
     /** The reader decided this item: they may not review its appeal. */
