@@ -103,7 +103,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       right: item.right,
       notice: { id: item.notice.id, number: item.notice.number, filedAt: item.notice.filedAt.toISOString(), holder: audience === "SELLER" ? null : item.notice.rightsHolder },
       appeal: item.appeal
-        ? { status: item.appeal.status, reason: item.appeal.reason, explanation: item.appeal.explanation, filedAt: item.appeal.filedAt.toISOString(), decidedAt: item.appeal.decidedAt?.toISOString() ?? null }
+        ? {
+            status: item.appeal.status,
+            reason: item.appeal.reason,
+            explanation: item.appeal.explanation,
+            filedAt: item.appeal.filedAt.toISOString(),
+            decidedAt: item.appeal.decidedAt?.toISOString() ?? null,
+            documents: item.appeal.documents.map((d) => ({ id: d.id, fileName: d.fileName, purpose: d.purpose, sizeBytes: d.sizeBytes })),
+          }
         : null,
       statements: item.statements.map((s) => ({ id: s.id, decision: s.decision, body: s.body as Record<string, unknown>, createdAt: s.createdAt.toISOString() })),
       documents: item.documents.map((d) => ({ id: d.id, fileName: d.fileName, purpose: d.purpose, sizeBytes: d.sizeBytes })),
@@ -544,6 +551,12 @@ function AppealPanel() {
           ...(appeal.decidedAt ? [{ term: t("rights.appeal.decidedAt"), value: <DateTime value={appeal.decidedAt} /> }] : []),
         ]}
       />
+      {audience !== "REPORTER" ? (
+        <>
+          <h3 className="subsection-title">{t("rights.appeal.documents")}</h3>
+          <RightsDocuments documents={appeal.documents} testId="appeal-documents" />
+        </>
+      ) : null}
     </Panel>
   );
 }

@@ -276,6 +276,7 @@ describe("rights protection in the browser", () => {
       await senior.waitForURL((url) => url.pathname === downPath);
       await senior.getByTestId("review-panel").waitFor();
       await senior.getByTestId("offer-judged").waitFor();
+      await senior.getByTestId("appeal-documents").getByRole("link", { name: "umowa.pdf" }).waitFor();
       await shot(senior, "21-senior-review");
       await senior.locator("#review-note").fill("Umowa dystrybucyjna sprawdzona u zgłaszającego.");
       await senior.getByTestId("reinstate").click();

@@ -325,6 +325,7 @@ export const rights = {
       explanationHint: "Why the takedown is wrong (at least 20 characters).",
       decidedAt: "Decided",
       files: "Evidence (invoices, licences)",
+      documents: "The seller's evidence",
       formTitle: "Appeal the takedown",
       formIntro: "An agent who did not take the decision reviews your appeal.",
       submit: "Send the appeal",

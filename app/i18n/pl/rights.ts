@@ -359,6 +359,7 @@ export const rights: SameKeys<typeof en> = {
       explanationHint: "Dlaczego usunięcie jest błędne (co najmniej 20 znaków).",
       decidedAt: "Data rozstrzygnięcia",
       files: "Dowody (faktury, licencje)",
+      documents: "Dowody sprzedającego",
       formTitle: "Odwołaj się od usunięcia",
       formIntro: "Odwołanie rozpatrzy agent, który nie podejmował decyzji o usunięciu.",
       submit: "Wyślij odwołanie",
