@@ -4,7 +4,7 @@ import { createOrder, createUser } from "../support/factories";
 import { createRightsWorld, itemFor, proof, type RightsWorld } from "../support/rights";
 import { fileNotice } from "~/domain/rights/notices.server";
 import { appealTakedown, decideItem, provideInformation, reviewAppeal } from "~/domain/rights/items.server";
-import { registerRight, setRightFlags } from "~/domain/rights/holders.server";
+import { acceptInvitation, inviteMember, registerRight, registerRightsHolder, setRightFlags, verifyRight } from "~/domain/rights/holders.server";
 import { listItemQueue } from "~/domain/rights/queries.server";
 import { updateRightsPolicy } from "~/domain/rights/settings.server";
 import { DEFAULT_RIGHTS_POLICY, type RightsPolicy } from "~/domain/rights/policy";
@@ -113,6 +113,28 @@ describe("a notice missing anything is refused field by field, and nothing is wr
     const again = await fileNotice(await world.ctx(world.filer), input);
     expect(again).toMatchObject({ replayed: true, notice: { id: first.notice.id } });
     expect(await db.prisma.ipReportItem.count({ where: { offerId: offer } })).toBe(1);
+  });
+});
+
+describe("rights holders", () => {
+  test("only owners invite and register rights; a right needs its proof, and a power of attorney when filed for its owner", async () => {
+    await expect(inviteMember(await world.ctx(world.filer), { rightsHolderId: world.rightsHolderId, email: "new.member@acme.example", role: "FILER" })).rejects.toMatchObject({ code: "NOT_AN_OWNER" });
+    await expect(inviteMember(await world.ctx(world.seller), { rightsHolderId: world.rightsHolderId, email: "x@acme.example", role: "OWNER" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const right = { rightsHolderId: world.rightsHolderId, type: "TRADEMARK", name: "ACME SPORT", territory: "PL", ownerName: "Acme Holding GmbH" };
+    await expect(registerRight(await world.ctx(world.owner), right)).rejects.toMatchObject({ code: "EVIDENCE_MISSING" });
+    await expect(registerRight(await world.ctx(world.owner), { ...right, onBehalf: true, proof: proof() })).rejects.toMatchObject({ code: "POWER_OF_ATTORNEY_MISSING" });
+    await expect(registerRight(await world.ctx(world.filer), { ...right, proof: proof() })).rejects.toMatchObject({ code: "NOT_AN_OWNER" });
+    const registered = await registerRight(await world.ctx(world.owner), { ...right, onBehalf: true, proof: proof(), powerOfAttorney: proof("power-of-attorney.pdf") });
+    expect(await db.prisma.attachment.findMany({ where: { rightId: registered.id }, select: { purpose: true }, orderBy: { purpose: "asc" } })).toEqual([{ purpose: "POWER_OF_ATTORNEY" }, { purpose: "PROOF" }]);
+  });
+
+  test("a right of an unverified holder cannot be verified; an invitation is accepted only by its addressee", async () => {
+    const fresh = await registerRightsHolder(await world.ctx(world.owner), { name: "Second Brand", countryCode: "DE" });
+    const right = await registerRight(await world.ctx(world.owner), { rightsHolderId: fresh.id, type: "PATENT", name: "Sole EP1234567", registrationNumber: "EP1234567", territory: "EU", ownerName: "Second Brand", proof: proof() });
+    await expect(verifyRight(await world.ctx(world.agent), { id: right.id, verified: true })).rejects.toMatchObject({ code: "RIGHTS_HOLDER_NOT_VERIFIED" });
+    const invitation = await inviteMember(await world.ctx(world.owner), { rightsHolderId: fresh.id, email: "Someone.Else@Example.com", role: "FILER" });
+    await expect(acceptInvitation(await world.ctx(world.filer), invitation.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(inviteMember(await world.ctx(world.owner), { rightsHolderId: fresh.id, email: "someone.else@example.com", role: "OWNER" })).rejects.toMatchObject({ code: "ALREADY_A_MEMBER" });
   });
 });
 
