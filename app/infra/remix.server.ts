@@ -52,6 +52,8 @@ export interface ActionFailure {
   message: string;
   fieldErrors?: Record<string, string[]>;
   params?: Record<string, string | number>;
+  /** Every problem of a many-part input (a notice's items), each with its field and its own code. */
+  details?: { field: string; code: string; message: string }[];
 }
 
 /** Runs a domain command for a form: a DomainError becomes a 4xx payload the form shows; nothing else is caught. */
@@ -60,7 +62,7 @@ export async function runAction<T>(fn: () => Promise<T>): Promise<{ ok: true; re
     return { ok: true, result: await fn() };
   } catch (error) {
     if (isDomainError(error)) {
-      return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors, params: error.params };
+      return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors, params: error.params, details: error.details };
     }
     throw error;
   }

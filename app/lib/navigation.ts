@@ -1,5 +1,5 @@
 import type { Actor } from "~/domain/identity/actor";
-import { canAny, canAtAll, hasRole } from "~/domain/identity/actor";
+import { can, canAny, canAtAll, hasRole } from "~/domain/identity/actor";
 import type { IconName } from "~/components/icon";
 
 export type NavGroup = "work" | "admin" | "account";
@@ -33,6 +33,15 @@ export function navigationFor(actor: Actor): NavItem[] {
     items.push({ to: "/claims", label: "nav.claims", icon: "shieldCheck", group: "work" });
   }
   if (canAny(actor, "decide", "claim")) items.push({ to: "/queue/claims", label: "nav.claimQueue", icon: "shieldCheck", group: "work" });
+  // Rights protection: holders follow their organisation, sellers their reported offers, agents the queues.
+  if (canAtAll(actor, "read", "rightsHolder") && !canAny(actor, "read", "rightsHolder")) {
+    items.push({ to: "/rights", label: "nav.rights", icon: "flag", group: "work" });
+  }
+  if (can(actor, "read", "ipNotice", true) && !canAny(actor, "read", "ipNotice")) {
+    items.push({ to: "/rights/my-offers", label: "nav.myReportedOffers", icon: "flag", group: "work" });
+  }
+  if (canAny(actor, "decide", "ipNotice")) items.push({ to: "/queue/rights", label: "nav.rightsQueue", icon: "flag", group: "work" });
+  else if (canAny(actor, "verify", "rightsHolder")) items.push({ to: "/queue/rights/verification", label: "nav.rightsQueue", icon: "flag", group: "work" });
   if (canAny(actor, "read", "claimMetrics") || canAny(actor, "read", "discussionMetrics")) {
     items.push({ to: "/metrics", label: "nav.metrics", icon: "activity", group: "work" });
   }

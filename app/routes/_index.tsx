@@ -10,6 +10,7 @@ import { listUsers } from "~/domain/identity/users.server";
 import { countUnread } from "~/domain/notifications/inbox.server";
 import { countAuditEntriesSince } from "~/domain/audit/audit.queries.server";
 import { claimHomeCounts } from "~/domain/claims/ui.queries.server";
+import { listAppealQueue, listItemQueue } from "~/domain/rights/queries.server";
 import { ClaimQueueTiles, SecondApprovalTile } from "~/components/claims/home-tiles";
 import { discussionHomeSummary } from "~/domain/discussions/ui.queries.server";
 import { AgentDiscussionTiles, PartyDiscussionTiles } from "~/components/discussions/home-tiles";
@@ -49,6 +50,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   ]);
   const claims = roles.some((r) => r === "AGENT" || r === "SENIOR_AGENT") ? await claimHomeCounts(ctx) : null;
   const discussions = await discussionHomeSummary(ctx);
+  // Rights protection: the items and appeals waiting, capped like the queues count them.
+  const [rightsItems, rightsAppeals] = await Promise.all([
+    canAny(actor, "decide", "ipNotice") ? listItemQueue(ctx, {}, { take: 1 }) : null,
+    canAny(actor, "review", "ipAppeal") ? listAppealQueue(ctx, { take: 1 }) : null,
+  ]);
   return json({
     user: { name: user.name, isCompany: user.isCompany, roles },
     today: now.toISOString(),
@@ -56,7 +62,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     discussions,
     buyer: purchases ? { total: purchases.total, orders: summarise(purchases.orders, "buyer") } : null,
     seller: sales ? { total: sales.total, orders: summarise(sales.orders, "seller") } : null,
-    agent: { orders: allOrders?.total ?? null, claims },
+    agent: { orders: allOrders?.total ?? null, claims, rightsItems: rightsItems?.total ?? null, rightsAppeals: rightsAppeals?.total ?? null },
     admin: {
       accounts: accounts?.total ?? null,
       activeAccounts: activeAccounts?.total.count ?? null,
@@ -148,7 +154,9 @@ function RoleContent({ role }: { role: RoleName }) {
         <div className="grid grid--tiles">
           <AgentDiscussionTiles summary={data.discussions.agent} />
           {data.agent.claims ? <ClaimQueueTiles counts={data.agent.claims} /> : null}
-          <StatTile pending icon="flag" label={t("home.queues.rights")} value="—" hint={t("home.queues.rightsHint")} />
+          {data.agent.rightsItems !== null ? (
+            <StatTile icon="flag" label={t("home.queues.rights")} value={number(data.agent.rightsItems)} hint={t("home.queues.rightsHint")} to="/queue/rights" tone="info" data-testid="home-rights-items" />
+          ) : null}
           {data.agent.orders !== null ? (
             <StatTile icon="bag" label={t("home.queues.orders")} value={number(data.agent.orders)} hint={t("home.queues.ordersHint")} to="/orders" tone="info" />
           ) : null}
@@ -158,22 +166,23 @@ function RoleContent({ role }: { role: RoleName }) {
       return (
         <div className="grid grid--tiles">
           {data.agent.claims?.canSecondApprove ? <SecondApprovalTile counts={data.agent.claims} /> : null}
-          <StatTile pending icon="flag" label={t("home.queues.appeals")} value="—" hint={t("home.queues.appealsHint")} />
+          {data.agent.rightsAppeals !== null ? (
+            <StatTile icon="flag" label={t("home.queues.appeals")} value={number(data.agent.rightsAppeals)} hint={t("home.queues.appealsHint")} to="/queue/rights/appeals" tone="info" data-testid="home-rights-appeals" />
+          ) : null}
         </div>
       );
     case "RIGHTS_HOLDER":
       return (
-        <Upcoming
-          icon="flag"
-          title={t("home.upcoming.rightsTitle")}
-          body={t("home.upcoming.rightsBody")}
-          points={[t("home.upcoming.rights1"), t("home.upcoming.rights2"), t("home.upcoming.rights3")]}
-          action={
+        <Panel title={t("rights.home.title")} subtitle={t("rights.home.intro")} data-testid="home-rights">
+          <div className="cluster">
+            <Link to="/rights" className="button button--primary button--sm">
+              {t("rights.home.open")}
+            </Link>
             <Link to="/offers" className="button button--secondary button--sm">
               {t("home.browseOffers")}
             </Link>
-          }
-        />
+          </div>
+        </Panel>
       );
     case "PRIVACY_OFFICER":
       return (

@@ -1,7 +1,7 @@
 import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { loadOr404, requireUser } from "~/infra/remix.server";
+import { canAtAll, loadOr404, requireUser } from "~/infra/remix.server";
 import { listOffers } from "~/domain/marketplace/offers.server";
 import { cleanText, pickOption, readPage, lastPageUrl } from "~/components/helpers";
 import { Checkbox, DataTable, DateTime, EmptyState, Field, Money, PageHeader, Pagination, Panel, SelectField, StatusBadge, type Column } from "~/components/ui";
@@ -13,7 +13,7 @@ const STATUSES = ["ACTIVE", "ENDED", "HIDDEN"] as const;
 const PAGE_SIZE = 25;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { ctx, user } = await requireUser(request, context);
+  const { ctx, user, actor } = await requireUser(request, context);
   const params = new URL(request.url).searchParams;
   const isSeller = user.roles.includes("SELLER");
   const mine = isSeller && params.get("mine") === "1";
@@ -29,6 +29,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({
     filter: { search: filter.search, status: filter.status, mine },
     isSeller,
+    // Rights holders report offers from here: each row names its id and links to the notice form.
+    canReport: canAtAll(actor, "create", "ipNotice"),
     page,
     pageSize: PAGE_SIZE,
     total,
@@ -68,6 +70,23 @@ export default function Offers() {
     { key: "price", header: t("offers.price"), numeric: true, cell: (o) => <Money amount={o.price} currency={o.currency} /> },
     { key: "created", header: t("offers.listedAt"), cell: (o) => <DateTime value={o.createdAt} dateOnly /> },
     { key: "status", header: t("offers.status"), badge: true, cell: (o) => <StatusBadge status={o.status} ns="offers" /> },
+    ...(data.canReport
+      ? [
+          {
+            key: "report",
+            header: t("offers.report"),
+            actions: true,
+            cell: (o: OfferRow) => (
+              <span className="cell-stack">
+                <Link to={`/rights/notices/new?offerId=${o.id}`} className="button button--ghost button--sm" data-testid="report-offer" data-offer-id={o.id} data-offer-title={o.title}>
+                  {t("offers.report")}
+                </Link>
+                <span className="subtle mono">{o.id}</span>
+              </span>
+            ),
+          },
+        ]
+      : []),
   ];
   return (
     <div className="page">

@@ -165,10 +165,29 @@ const FORM_ROUTES: FormRoute[] = [
   { path: (ids, r) => `/admin/users/${r.bool(0.85) && ids.users.length ? r.pick(ids.users) : enc(r.string(40))}`, fields: ["intent", "roles", "tokenId"], intents: ["deactivate", "reactivate", "resetSecondFactor", "revokeToken", "setRoles"] },
   { path: () => "/admin/users/new", fields: ["email", "name", "password", "roles", "isCompany"], intents: [] },
   { path: () => "/test-support/clock", fields: ["advanceMs"], intents: [] },
+  // rights protection
+  {
+    path: () => "/rights",
+    fields: ["intent", "name", "countryCode", "companyNumber", "rightsHolderId", "email", "role", "memberId", "type", "registrationNumber", "territory", "ownerName", "onBehalf", "unexamined", "proof", "powerOfAttorney"],
+    intents: ["registerHolder", "invite", "accept", "registerRight"],
+  },
+  {
+    path: () => "/rights/notices/new",
+    fields: ["intent", "rightsHolderId", "rows", "accuracyStatement", "items.0.offerId", "items.0.rightId", "items.0.kind", "items.0.explanation", "items.0.evidenceUrls", "items.0.evidence", "items.1.offerId", "csv"],
+    intents: ["file", "csv"],
+  },
+  { path: (_ids, r) => `/rights/notices/${r.bool(0.5) ? "00000000-0000-4000-8000-000000000000" : enc(r.string(40))}`, fields: ["itemId", "note", "documents"], intents: [] },
+  {
+    path: (_ids, r) => `/rights/items/${r.bool(0.5) ? "00000000-0000-4000-8000-000000000000" : enc(r.string(40))}`,
+    fields: ["intent", "decision", "expectedVersion", "reason", "note", "explanation", "documents", "rightId", "contested", "unexamined", "document"],
+    intents: ["decide", "review", "appeal", "flags"],
+  },
+  { path: () => "/queue/rights", fields: ["itemIds", "decision", "reason", "note"], intents: [] },
+  { path: () => "/queue/rights/verification", fields: ["intent", "id", "decision", "note", "contested", "unexamined", "document"], intents: ["holder", "right", "flags"] },
 ];
 
 /** Pages read with query parameters (loaders), for garbage in search fields and filters. */
-const LIST_PAGES = ["/orders", "/offers", "/discussions", "/claims", "/queue/discussions", "/queue/claims", "/admin/users", "/admin/audit", "/metrics", "/inbox", "/claims/precheck"];
+const LIST_PAGES = ["/orders", "/offers", "/discussions", "/claims", "/queue/discussions", "/queue/claims", "/admin/users", "/admin/audit", "/metrics", "/inbox", "/claims/precheck", "/rights", "/rights/my-offers", "/queue/rights", "/queue/rights/appeals", "/queue/rights/verification", "/rights/notices/new"];
 const LIST_PARAMS = ["q", "status", "role", "payment", "reason", "stage", "assignment", "sellerId", "minWaitingHours", "after", "before", "mine", "smart", "breached", "as", "action", "actorId", "subjectType", "subjectId", "orderId", "lines", "from", "to"];
 
 const HOSTILE_STRINGS = ["a\u0000", "\u0000", "%00", "' OR 1=1 --", "\\", "../../etc/passwd", "${7*7}", "<script>alert(1)</script>", "NaN", "-1", "1e309", "99999999999999999999", "null", "[]", "{}", "\ud800", "🙂".repeat(50)];
@@ -378,7 +397,7 @@ function pageRequest(r: Random, ids: Ids, who: Who): FuzzRequest {
     const id = r.bool(0.6) && ids.attachments.length ? r.pick(ids.attachments) : hostile(r, 40);
     const headers: Record<string, string> = {};
     if (r.bool(0.6)) headers.authorization = r.pick(["Bearer nope", "Bearer tsb_" + "x".repeat(r.int(1, 150)), "Bearer ", "Basic eA==", `Bearer tsb_${r.string(8).replace(/[^\x20-\x7e]/g, "")}`]);
-    return { kind: "download:garbage", who, method: "GET", path: `/${r.pick(["attachments", "claims/documents"])}/${enc(id)}`, headers };
+    return { kind: "download:garbage", who, method: "GET", path: `/${r.pick(["attachments", "claims/documents", "rights/documents"])}/${enc(id)}`, headers };
   }
   const params = new URLSearchParams();
   for (let i = r.int(1, 4); i > 0; i--) params.append(r.pick(LIST_PARAMS), r.bool(0.3) ? randomId(r, ids) : hostile(r, 30));

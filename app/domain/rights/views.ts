@@ -69,7 +69,14 @@ export function visibleRightsHoldersWhere(actor: Actor) {
 }
 
 /** What an appeal's reader sees: the reporter learns it was filed and how it ended, not the seller's explanation; only staff see who reviewed it. */
-export function appealView<T extends { explanation: string; decidedById: string | null }>(appeal: T, audience: ItemAudience) {
+export function appealView<T extends { explanation: string; decidedById: string | null; documents?: unknown[] }>(appeal: T, audience: ItemAudience) {
   if (audience === "STAFF") return appeal;
-  return { ...appeal, decidedById: null, explanation: audience === "REPORTER" ? null : appeal.explanation };
+  // The seller's counter-notice (its text and evidence) is for staff and the seller.
+  const reporter = audience === "REPORTER";
+  return {
+    ...appeal,
+    decidedById: null,
+    explanation: reporter ? null : appeal.explanation,
+    ...(appeal.documents ? { documents: reporter ? [] : appeal.documents } : {}),
+  };
 }

@@ -2,8 +2,9 @@ import { core } from "./core";
 import { cases } from "./cases";
 import { discussions } from "./discussions";
 import { claims } from "./claims";
+import { rights } from "./rights";
 import { mergeDictionaries } from "../merge";
 
 // Each area keeps its UI text in its own file; they merge (deeply) into one dictionary per language.
-export const en = mergeDictionaries<typeof core & typeof cases & typeof discussions & typeof claims>(core, cases, discussions, claims);
+export const en = mergeDictionaries<typeof core & typeof cases & typeof discussions & typeof claims & typeof rights>(core, cases, discussions, claims, rights);
 export type Translations = typeof en;

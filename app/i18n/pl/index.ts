@@ -2,8 +2,9 @@ import { core } from "./core";
 import { cases } from "./cases";
 import { discussions } from "./discussions";
 import { claims } from "./claims";
+import { rights } from "./rights";
 import { mergeDictionaries } from "../merge";
 import type { Translations } from "../en";
 import type { SameKeys } from "../types";
 
-export const pl: SameKeys<Translations> = mergeDictionaries(core, cases, discussions, claims);
+export const pl: SameKeys<Translations> = mergeDictionaries(core, cases, discussions, claims, rights);
