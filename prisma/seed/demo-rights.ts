@@ -42,18 +42,30 @@ export async function seedDemoRights(db: Database, now: Date) {
   });
 
   // The demo seller's offers get what a decision judges: a description and photos.
-  const offers = await db.prisma.offer.findMany({ where: { sellerId: seller.id, status: "ACTIVE" }, orderBy: { createdAt: "asc" }, take: 6 });
-  for (const [i, offer] of offers.entries()) {
-    await db.prisma.offer.update({
-      where: { id: offer.id },
-      data: {
-        description: `${offer.title}. Stan nowy, oryginalne opakowanie, gwarancja producenta 24 miesiące. Wysyłka w 24 godziny.`,
-        photoRefs: [`offers/${offer.id}/1.jpg`, `offers/${offer.id}/2.jpg`],
-        brand: i < 4 ? "KROSS" : offer.brand,
-      },
-    });
+  // The demo seller's bicycles: what the KROSS notices are about (an offer a decision judges has a
+  // description and photos).
+  const BIKES = [
+    ["Rower trekkingowy KROSS Trans 5.0 28\" rama 19\"", 189900],
+    ["Rower górski KROSS Level 3.0 29\" — zdjęcia z katalogu", 249900],
+    ["Rower miejski w stylu KROSS Le Grand, rama 17\"", 99900],
+    ["Rower crossowy KROSS Evado 4.0 — okazja", 79900],
+  ] as const;
+  const offers = [];
+  for (const [i, [title, priceAmount]] of BIKES.entries()) {
+    offers.push(
+      await db.prisma.offer.create({
+        data: {
+          title,
+          brand: "KROSS",
+          priceAmount,
+          sellerId: seller.id,
+          createdAt: ago((60 - i * 7) * DAY),
+          description: `${title}. Stan nowy, oryginalne opakowanie, gwarancja producenta 24 miesiące. Wysyłka w 24 godziny.`,
+          photoRefs: [`offers/kross-${i + 1}/front.jpg`, `offers/kross-${i + 1}/side.jpg`],
+        },
+      }),
+    );
   }
-  if (offers.length < 5) return;
   const item = (offerId: string, kind: string, explanation: string) => ({
     offerId,
     rightId: trademark.id,
