@@ -92,7 +92,7 @@ const ORDER_CHUNK = 200_000;
 
 // ───────────────────────────── steps ─────────────────────────────
 
-const usersStep: GenerationStep = {
+export const usersStep: GenerationStep = {
   name: "users (buyers, sellers, agent) + roles",
   tables: ["User", "UserRole"],
   async run(sql, size) {
@@ -166,7 +166,7 @@ const usersStep: GenerationStep = {
   },
 };
 
-const offersStep: GenerationStep = {
+export const offersStep: GenerationStep = {
   name: "offers",
   tables: ["Offer"],
   async run(sql, size) {

@@ -88,7 +88,7 @@ function readmeUsage() {
   --db postgres (default) starts a throwaway PostgreSQL 15 cluster; --keep leaves it running and prints its URL.
   --db pglite runs on in-process PGlite (default 20,000 orders).
   BENCH_DATABASE_URL=postgres://… uses that database; data of the same size is reused, --reuse reuses any.
-  --only TEXT runs the operations (and "startup") whose name contains TEXT.
+  --only TEXT runs the operations (and "startup") whose name contains TEXT, or a whole part: --only rights.
   --orders-small N: the list operations also run on a dataset of N orders (default 100,000; on PGlite a tenth
   of --orders) in a second database of the same cluster, and the report compares the two sizes (≤ 1.3×).
   --no-scaling skips that second dataset.`;
@@ -315,7 +315,7 @@ async function runAtSize(database: Database, orders: number, args: Args, options
   // ── operations ──
   const operations = (await Promise.all(operationSuites.map((suite) => suite(ctx))))
     .flat()
-    .filter((op) => (!args.only || op.name.toLowerCase().includes(args.only)) && options.filter(op));
+    .filter((op) => (!args.only || op.name.toLowerCase().includes(args.only) || op.suite === args.only) && options.filter(op));
   const recorder = createStatementRecorder(database);
   const results: OperationResult[] = [];
   const plans: PlanCheck[] = [];

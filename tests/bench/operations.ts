@@ -3,6 +3,7 @@ import type { AppServices } from "~/infra/services.server";
 import { graphql } from "../support/services";
 import type { BenchOperation } from "./harness";
 import { claimSuite, discussionSuite, overdueSweepSuite } from "./cases";
+import { rightsSuite } from "./rights-cases";
 
 // The operations the benchmark times, as suites of (GraphQL request, equivalent raw SQL). Each
 // feature adds a suite to `operationSuites`.
@@ -250,4 +251,4 @@ export const foundationSuite: OperationSuite = async (ctx) => {
  * Every suite the benchmark runs, in order. The overdue sweep writes (and resets) 100,000 discussions: it
  * runs last, so it cannot disturb the reads.
  */
-export const operationSuites: OperationSuite[] = [foundationSuite, discussionSuite, claimSuite, overdueSweepSuite];
+export const operationSuites: OperationSuite[] = [foundationSuite, discussionSuite, claimSuite, rightsSuite, overdueSweepSuite];

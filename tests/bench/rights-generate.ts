@@ -390,7 +390,7 @@ export const rightsStep: GenerationStep = {
                              WHEN ${u("g", 828)} < 0.06 THEN 'MANIFESTLY_UNFOUNDED'
                              ELSE (${reasons})[${pick("g", 829, 6)}] END AS rejection0
                  FROM (
-                   SELECT it.*, bo.j AS offer_no, o.title, o.description, o."photoRefs" AS photo_refs, o."priceAmount" AS price, o.currency, o."sellerId" AS seller_id,
+                   SELECT it.*, bo.j AS offer_no, o.id AS offer_id, o.title, o.description, o."photoRefs" AS photo_refs, o."priceAmount" AS price, o.currency, o."sellerId" AS seller_id,
                           o.brand AS offer_brand, o."createdAt" AS offer_created_at, s."isCompany" AS seller_business,
                           (it.filed_at > ${asOf} - interval '30 days' AND ${u("it.g", 820)} < 0.85) OR ${u("it.g", 820)} < 0.02 AS open_
                    FROM bench_it0 AS it
@@ -405,6 +405,10 @@ export const rightsStep: GenerationStep = {
         p.values,
       );
     }
+
+    // The generated tables have no statistics yet: without them the planner joins them to the offers in nested loops.
+    await sql.exec(`ANALYZE bench_item; ANALYZE "Offer"`);
+
     // 6. Notices and items.
     await sql.exec(
       `INSERT INTO "IpNotice" (id, number, "rightsHolderId", "filedById", "filedAt", "accuracyStatementAt", "trustedAtFiling", "itemCount", "clientReference")
@@ -441,6 +445,14 @@ export const rightsStep: GenerationStep = {
     await sql.exec(
       `SELECT setval(pg_get_serial_sequence('"IpReportItem"', 'number'), greatest(1, (SELECT max(g) FROM bench_item)));
 
+       -- Appeals before the decisions: the reviewer-differs trigger then reads no decision rows (their index is
+       -- rebuilt at the end; the rule holds by construction and the dataset's test checks it).
+       INSERT INTO "IpAppeal" (id, "itemId", "sellerId", reason, explanation, status, "filedAt", "decidedAt", "decidedById")
+       SELECT gen_random_uuid(), ${uuidSql("ipitem", "g")}, seller_id, appeal_reason::"CounterNoticeReason",
+              'Towar pochodzi z oficjalnej dystrybucji, w załączeniu faktura zakupu od autoryzowanego dystrybutora.',
+              appeal_status::"IpAppealStatus", appeal_at, appeal_decided_at, CASE WHEN appeal_decided_at IS NOT NULL THEN ${agentSql("reviewer_no")} END
+       FROM bench_item WHERE appeal_at IS NOT NULL;
+
        INSERT INTO "IpItemDecision" (id, "itemId", "agentId", action, at)
        SELECT gen_random_uuid(), ${uuidSql("ipitem", "g")}, ${agentSql("agent_no")},
               CASE outcome WHEN 'REJECTED' THEN 'REJECT' ELSE 'TAKE_DOWN' END, decided_at
@@ -452,15 +464,9 @@ export const rightsStep: GenerationStep = {
        SELECT gen_random_uuid(), ${uuidSql("ipitem", "g")}, ${agentSql("reviewer_no")}, CASE appeal_status WHEN 'REINSTATED' THEN 'REINSTATE' ELSE 'UPHOLD' END, appeal_decided_at
        FROM bench_item WHERE appeal_decided_at IS NOT NULL;
 
-       INSERT INTO "IpAppeal" (id, "itemId", "sellerId", reason, explanation, status, "filedAt", "decidedAt", "decidedById")
-       SELECT gen_random_uuid(), ${uuidSql("ipitem", "g")}, seller_id, appeal_reason::"CounterNoticeReason",
-              'Towar pochodzi z oficjalnej dystrybucji, w załączeniu faktura zakupu od autoryzowanego dystrybutora.',
-              appeal_status::"IpAppealStatus", appeal_at, appeal_decided_at, CASE WHEN appeal_decided_at IS NOT NULL THEN ${agentSql("reviewer_no")} END
-       FROM bench_item WHERE appeal_at IS NOT NULL;
-
        -- A takedown hides the offer; a reinstated one is back.
        UPDATE "Offer" AS o SET status = 'HIDDEN', "updatedAt" = i.decided_at
-       FROM bench_item AS i WHERE i.outcome = 'TAKEN_DOWN' AND o.id = ${uuidSql("offer", "i.offer_no")} AND o.status = 'ACTIVE';`,
+       FROM bench_item AS i WHERE i.outcome = 'TAKEN_DOWN' AND o.id = i.offer_id AND o.status = 'ACTIVE';`,
     );
 
     // 7. Statements of reasons (the domain's own bodies, from templates), strikes, seller standing.
@@ -517,10 +523,11 @@ export const rightsStep: GenerationStep = {
        SELECT w.seller_id, w.at AS warned_at, w.points AS warn_points, s.g AS suspend_g, s.at AS suspended_at, s.points AS suspend_points,
               s.kind, s.right_id, s.offer_no, s.offer_created_at, s.seller_business, s.agent_no,
               s.at + interval '${policy.strikes.suspensionDays} days' AS suspended_until,
-              (SELECT count(*)::int FROM "Offer" AS o WHERE o."sellerId" = w.seller_id AND o.status = 'ACTIVE') AS offers
+              coalesce(a.n, 0) AS offers
        FROM (SELECT DISTINCT ON (seller_id) * FROM bench_strike WHERE points >= ${policy.strikes.warnAtPoints} ORDER BY seller_id, at) AS w
        LEFT JOIN (SELECT DISTINCT ON (seller_id) * FROM bench_strike WHERE points >= ${policy.strikes.suspendAtPoints} ORDER BY seller_id, at) AS s
-         ON s.seller_id = w.seller_id AND s.at > w.at;
+         ON s.seller_id = w.seller_id AND s.at > w.at
+       LEFT JOIN (SELECT "sellerId" AS seller_id, count(*)::int AS n FROM "Offer" WHERE status = 'ACTIVE' GROUP BY 1) AS a ON a.seller_id = w.seller_id;
 
        INSERT INTO "IpStatement" (id, puid, decision, "itemId", "sellerId", body, "createdAt")
        SELECT ${uuidSql("statement-s", "b.suspend_g")}, 'tsb-sor-' || ${uuidSql("statement-s", "b.suspend_g")}, 'SUSPENSION', NULL, b.seller_id,

@@ -1,0 +1,284 @@
+import { encodeGlobalID } from "@pothos/plugin-relay";
+import { COUNT_CAP } from "~/domain/shared/capped-count";
+import { graphql } from "../support/services";
+import type { BenchOperation } from "./harness";
+import { withSession, type BenchContext, type OperationSuite } from "./operations";
+
+// Rights protection (issue 11): the agents' item queue, a 500-item notice page and the transparency
+// figures for a year, each GraphQL request beside a hand-written SQL statement that returns the same data
+// (the session checked in the same statement, the queue's total capped like GraphQL's). `verify` compares
+// both sides once before timing.
+
+async function gql<T = any>(ctx: BenchContext, query: string, cookie = ctx.agent.cookie) {
+  const result = await graphql<T>(ctx.services, query, { cookie, settle: false });
+  if (result.errors?.length || result.status !== 200) {
+    throw new Error(`GraphQL failed (${result.status}): ${JSON.stringify(result.errors)}`);
+  }
+  return result;
+}
+
+const iso = (value: Date | string | null | undefined) => (value === null || value === undefined ? null : new Date(value).toISOString());
+const rawId = (id: string) => {
+  const decoded = Buffer.from(id, "base64").toString("utf8");
+  return decoded.includes(":") ? decoded.slice(decoded.indexOf(":") + 1) : id;
+};
+
+function sameRows(a: unknown[], b: unknown[]): string | null {
+  if (a.length !== b.length) return `row count differs: GraphQL ${a.length}, SQL ${b.length}`;
+  if (a.length === 0) return "no rows (the dataset holds nothing for this operation)";
+  for (let i = 0; i < a.length; i++) {
+    const x = JSON.stringify(a[i]);
+    const y = JSON.stringify(b[i]);
+    if (x !== y) return `row ${i} differs: ${x.slice(0, 600)} vs ${y.slice(0, 600)}`;
+  }
+  return null;
+}
+
+// ───────────────────────────── the item queue ─────────────────────────────
+
+/** The queue's order (ITEM_QUEUE_ORDER in app/domain/rights/queries.server.ts): trusted reporters first, then deadline, then age. */
+const QUEUE_ORDER = `priority DESC, "decisionDueAt" ASC, "filedAt" ASC, id ASC`;
+
+/** The item queue page as an agent sees it: the items waiting for a decision, with offer, right, notice and reporter; the capped total. */
+export const ITEM_QUEUE_SQL = `SELECT i.id, i.number, i.status::text AS status, i.kind::text AS kind, i.priority, i."needsSenior" AS needs_senior,
+       i."filedAt", i."decisionDueAt", o.id AS offer_id, o.title AS offer_title, r.name AS right_name, r.type::text AS right_type,
+       n.number AS notice_number, h.name AS holder_name,
+       (SELECT count(*)::int FROM (SELECT 1 FROM "IpReportItem" WHERE status = 'PENDING' ORDER BY ${QUEUE_ORDER} LIMIT ${COUNT_CAP + 1}) AS capped) AS total_count
+FROM (SELECT * FROM "IpReportItem" WHERE status = 'PENDING' ORDER BY ${QUEUE_ORDER} LIMIT $1) AS i
+JOIN "Offer" AS o ON o.id = i."offerId"
+JOIN "IpRight" AS r ON r.id = i."rightId"
+JOIN "IpNotice" AS n ON n.id = i."noticeId"
+JOIN "RightsHolder" AS h ON h.id = n."rightsHolderId"
+ORDER BY i.priority DESC, i."decisionDueAt" ASC, i."filedAt" ASC, i.id ASC`;
+
+export interface QueueRow {
+  id: string;
+  number: number;
+  status: string;
+  kind: string;
+  priority: boolean;
+  needsSenior: boolean;
+  filedAt: string | null;
+  decisionDueAt: string | null;
+  offer: { id: string; title: string };
+  right: { name: string; type: string };
+  notice: { number: number; holder: string };
+}
+
+export const itemQueueQuery = (first: number) => `{ ipItemQueue(first: ${first}) { total { count atLeast } edges { node {
+  id number status kind priority needsSenior filedAt decisionDueAt offer { id title } right { name type } notice { number rightsHolder { name } } } } } }`;
+
+export function queueRowsFromSql(rows: Record<string, any>[]): QueueRow[] {
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number,
+    status: r.status,
+    kind: r.kind,
+    priority: r.priority,
+    needsSenior: r.needs_senior,
+    filedAt: iso(r.filedAt),
+    decisionDueAt: iso(r.decisionDueAt),
+    offer: { id: r.offer_id, title: r.offer_title },
+    right: { name: r.right_name, type: r.right_type },
+    notice: { number: r.notice_number, holder: r.holder_name },
+  }));
+}
+
+function itemQueueOperation(ctx: BenchContext, first: number): BenchOperation {
+  const query = itemQueueQuery(first);
+  const sessioned = withSession(ITEM_QUEUE_SQL, [first], ctx.agent.sessionId);
+  const runSql = () => ctx.db.sql.query<Record<string, any>>(sessioned.text, sessioned.params);
+  return {
+    name: `ipItemQueue(first: ${first}) (offer, right, notice, rights holder) — agent`,
+    kind: "list",
+    pageSizeGroup: "ipItemQueue",
+    graphql: () => gql(ctx, query),
+    sql: runSql,
+    rawStatement: sessioned,
+    verify: async () => {
+      const [g, s] = await Promise.all([gql(ctx, query), runSql()]);
+      const conn = g.data.ipItemQueue;
+      const a: QueueRow[] = conn.edges.map(({ node: n }: any) => ({
+        id: rawId(n.id),
+        number: n.number,
+        status: n.status,
+        kind: n.kind,
+        priority: n.priority,
+        needsSenior: n.needsSenior,
+        filedAt: iso(n.filedAt),
+        decisionDueAt: iso(n.decisionDueAt),
+        offer: { id: rawId(n.offer.id), title: n.offer.title },
+        right: { name: n.right.name, type: n.right.type },
+        notice: { number: n.notice.number, holder: n.notice.rightsHolder.name },
+      }));
+      if (s[0] && (conn.total.count !== Math.min(s[0].total_count, COUNT_CAP) || conn.total.atLeast !== s[0].total_count > COUNT_CAP))
+        return `total differs: GraphQL ${JSON.stringify(conn.total)}, SQL ${s[0].total_count} of at most ${COUNT_CAP + 1}`;
+      return sameRows(a, queueRowsFromSql(s));
+    },
+  };
+}
+
+// ───────────────────────────── a notice's page ─────────────────────────────
+
+/** A notice's items in number order with each one's outcome and offer (staff read any notice). */
+export const NOTICE_PAGE_SQL = `SELECT n.number AS notice_number, i.id, i.number, i.status::text AS status, i.kind::text AS kind,
+       i."rejectionReason"::text AS rejection_reason, o.title AS offer_title
+FROM "IpNotice" AS n
+CROSS JOIN LATERAL (SELECT * FROM "IpReportItem" AS it WHERE it."noticeId" = n.id ORDER BY it.number LIMIT $2) AS i
+JOIN "Offer" AS o ON o.id = i."offerId"
+WHERE n.id = $1::uuid
+ORDER BY i.number`;
+
+export interface NoticeItemRow {
+  id: string;
+  number: number;
+  status: string;
+  kind: string;
+  rejectionReason: string | null;
+  offerTitle: string;
+}
+
+export const noticePageQuery = (noticeId: string, first: number) => `{ ipNotice(id: ${JSON.stringify(encodeGlobalID("IpNotice", noticeId))}) {
+  items(first: ${first}) { edges { node { id number status kind rejectionReason offer { title } } } } } }`;
+
+export function noticeRowsFromSql(rows: Record<string, any>[]): NoticeItemRow[] {
+  return rows.map((r) => ({ id: r.id, number: r.number, status: r.status, kind: r.kind, rejectionReason: r.rejection_reason, offerTitle: r.offer_title }));
+}
+
+function noticePageOperation(ctx: BenchContext, notice: { id: string; items: number; label: string }, first = 500): BenchOperation {
+  const query = noticePageQuery(notice.id, first);
+  const sessioned = withSession(NOTICE_PAGE_SQL, [notice.id, first], ctx.agent.sessionId);
+  const runSql = () => ctx.db.sql.query<Record<string, any>>(sessioned.text, sessioned.params);
+  return {
+    name: `ipNotice(id) { items(first: ${first}) { … offer { title } } } — ${notice.label} (${notice.items} items) — agent`,
+    kind: "list",
+    statementGroup: "ipNotice page",
+    graphql: () => gql(ctx, query),
+    sql: runSql,
+    rawStatement: sessioned,
+    iterations: 30,
+    verify: async () => {
+      const [g, s] = await Promise.all([gql(ctx, query), runSql()]);
+      if (!g.data.ipNotice) return "GraphQL returned no notice";
+      const a: NoticeItemRow[] = g.data.ipNotice.items.edges.map(({ node: n }: any) => ({
+        id: rawId(n.id),
+        number: n.number,
+        status: n.status,
+        kind: n.kind,
+        rejectionReason: n.rejectionReason ?? null,
+        offerTitle: n.offer.title,
+      }));
+      return sameRows(a, noticeRowsFromSql(s));
+    },
+  };
+}
+
+// ───────────────────────────── transparency figures ─────────────────────────────
+
+/**
+ * The transparency figures for a period from the event log alone, in one statement: the period's events of
+ * rights protection read once through ("caseType", at), then counted every way the report needs.
+ */
+export const TRANSPARENCY_SQL = `WITH e AS MATERIALIZED (
+  SELECT "caseType" AS case_type, type, data FROM "CaseEvent"
+  WHERE "caseType" IN ('IP_ITEM', 'SELLER_STANDING', 'RIGHTS_HOLDER') AND at >= $1 AND at < $2
+), decided AS (
+  SELECT type, data->>'kind' AS kind, (data->>'priority')::boolean AS priority, (data->>'msSinceFiled')::float8 AS ms
+  FROM e WHERE case_type = 'IP_ITEM' AND type IN ('TAKEN_DOWN', 'REJECTED')
+)
+SELECT
+  (SELECT count(DISTINCT data->>'noticeId')::int FROM e WHERE case_type = 'IP_ITEM' AND type = 'FILED') AS notices,
+  (SELECT coalesce(json_object_agg(kind, n), '{}') FROM (SELECT data->>'kind' AS kind, count(*)::int AS n FROM e WHERE case_type = 'IP_ITEM' AND type = 'FILED' GROUP BY 1) AS x) AS items_by_kind,
+  (SELECT coalesce(json_object_agg(type, n), '{}') FROM (SELECT type, count(*)::int AS n FROM e WHERE case_type = 'IP_ITEM' AND type IN ('TAKEN_DOWN', 'REJECTED', 'INFORMATION_REQUESTED', 'REINSTATED') GROUP BY 1) AS x) AS actions_by_type,
+  (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) FROM decided) AS median_ms_to_action,
+  (SELECT count(*)::int FROM e WHERE case_type = 'IP_ITEM' AND type = 'APPEALED') AS appeals,
+  (SELECT count(*)::int FROM e WHERE case_type = 'IP_ITEM' AND type = 'APPEAL_UPHELD') AS appeals_upheld,
+  (SELECT count(*)::int FROM e WHERE case_type = 'IP_ITEM' AND type = 'REINSTATED') AS reversals,
+  (SELECT coalesce(json_object_agg(cause, n), '{}') FROM (
+     SELECT data->>'cause' AS cause, count(*)::int AS n FROM e WHERE case_type = 'SELLER_STANDING' AND type = 'SUSPENDED' GROUP BY 1
+     UNION ALL
+     SELECT 'REPORTER_NOTICES', count(*)::int FROM e WHERE case_type = 'RIGHTS_HOLDER' AND type = 'NOTICES_SUSPENDED' HAVING count(*) > 0
+   ) AS x) AS suspensions_by_cause,
+  (SELECT coalesce(json_object_agg(CASE WHEN priority THEN 'trusted' ELSE 'others' END, json_build_object(
+            'decided', n, 'takenDown', taken_down, 'medianMsToAction', median_ms)), '{}')
+   FROM (SELECT priority, count(*)::int AS n, count(*) FILTER (WHERE type = 'TAKEN_DOWN')::int AS taken_down,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS median_ms
+         FROM decided GROUP BY priority) AS x) AS by_reporter`;
+
+export interface TransparencyFromSql {
+  notices: number;
+  items_by_kind: Record<string, number>;
+  actions_by_type: Record<string, number>;
+  median_ms_to_action: number | null;
+  appeals: number;
+  appeals_upheld: number;
+  reversals: number;
+  suspensions_by_cause: Record<string, number>;
+  by_reporter: Record<string, { decided: number; takenDown: number; medianMsToAction: number | null }>;
+}
+
+/** The transparency figures' GraphQL selection (the whole report). */
+export const TRANSPARENCY_SELECTION = `notices itemsByKind { kind count } actionsByType { type count } medianHoursToAction appeals reversals
+  suspensionsByCause { cause count } trusted { decided takenDown medianHoursToAction } others { decided takenDown medianHoursToAction }`;
+
+function transparencyOperation(ctx: BenchContext, from: Date, to: Date, label: string): BenchOperation {
+  const query = `{ rightsTransparencyFigures(from: ${JSON.stringify(from.toISOString())}, to: ${JSON.stringify(to.toISOString())}) { ${TRANSPARENCY_SELECTION} } }`;
+  const sessioned = withSession(TRANSPARENCY_SQL, [from, to], ctx.agent.sessionId);
+  const runSql = () => ctx.db.sql.query<Record<string, any>>(sessioned.text, sessioned.params);
+  return {
+    name: `rightsTransparencyFigures(from, to) — ${label}`,
+    kind: "metrics",
+    targetMs: 2000,
+    graphql: () => gql(ctx, query),
+    sql: runSql,
+    rawStatement: sessioned,
+    iterations: 10,
+    warmup: 2,
+    verify: async () => {
+      const [g, [r]] = await Promise.all([gql(ctx, query), runSql()]);
+      const f = g.data.rightsTransparencyFigures;
+      if (!r.notices) return "no notices in the period";
+      const asMap = (rows: { count: number }[], key: string) => Object.fromEntries([...rows].map((x: any) => [x[key], x.count]).sort());
+      const sorted = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).sort());
+      const checks: [string, unknown, unknown][] = [
+        ["notices", f.notices, r.notices],
+        ["itemsByKind", asMap(f.itemsByKind, "kind"), sorted(r.items_by_kind)],
+        ["actionsByType", asMap(f.actionsByType, "type"), sorted(r.actions_by_type)],
+        ["appeals", f.appeals, r.appeals],
+        ["reversals", f.reversals, r.reversals],
+        ["suspensionsByCause", asMap(f.suspensionsByCause, "cause"), sorted(r.suspensions_by_cause)],
+      ];
+      for (const [name, x, y] of checks) if (JSON.stringify(x) !== JSON.stringify(y)) return `${name}: GraphQL ${JSON.stringify(x)}, SQL ${JSON.stringify(y)}`;
+      const hours = r.median_ms_to_action === null ? null : r.median_ms_to_action / 3_600_000;
+      if (f.medianHoursToAction === null ? hours !== null : Math.abs(f.medianHoursToAction - (hours ?? NaN)) > 0.01) return `median hours to action: GraphQL ${f.medianHoursToAction}, SQL ${hours}`;
+      return null;
+    },
+  };
+}
+
+// ───────────────────────────── the suite ─────────────────────────────
+
+const DAY_MS = 86_400_000;
+
+/** Issue 11: the agents' item queue (three page sizes), a 500-item notice and a small one, the transparency figures for a year. */
+export const rightsSuite: OperationSuite = async (ctx) => {
+  const hasRights = await ctx.db.sql.query<{ ok: boolean }>(`SELECT EXISTS (SELECT 1 FROM "IpReportItem") AS ok`);
+  if (!hasRights[0]?.ok) return [];
+  // The latest 500-item notice (an integration's bulk report) and the latest notice of a handful of items.
+  const pickNotice = async (where: string) =>
+    (await ctx.db.sql.query<{ id: string; items: number }>(`SELECT id, "itemCount" AS items FROM "IpNotice" WHERE ${where} ORDER BY "filedAt" DESC, id LIMIT 1`))[0];
+  const bulk = await pickNotice(`"itemCount" = 500`);
+  const small = await pickNotice(`"itemCount" BETWEEN 5 AND 10`);
+  const now = ctx.services.clock.now();
+  const to = new Date(now.getTime() + 1);
+  const from = new Date(to.getTime() - 365 * DAY_MS);
+  const operations = [
+    itemQueueOperation(ctx, 10),
+    itemQueueOperation(ctx, 50),
+    itemQueueOperation(ctx, 100),
+    ...(bulk ? [noticePageOperation(ctx, { ...bulk, label: "bulk notice" })] : []),
+    ...(small ? [noticePageOperation(ctx, { ...small, label: "small notice" })] : []),
+    transparencyOperation(ctx, from, to, "a year (whole dataset)"),
+  ];
+  return operations.map((op) => ({ ...op, suite: "rights" }));
+};
