@@ -5,6 +5,7 @@ import { DAY, HOUR } from "~/infra/clock";
 import { hashPassword } from "~/domain/identity/passwords.server";
 import type { RoleName } from "~/domain/identity/permissions";
 import { syncRoleCatalogue } from "~/domain/catalogue/sync.server";
+import { seedDemoRights } from "./demo-rights";
 import { seedDemoCases } from "./demo-cases";
 import {
   CARRIERS,
@@ -194,6 +195,7 @@ export async function seedDemoData(db: Database, clock: Clock, size: SeedSize = 
   await db.prisma.invoice.createMany({ data: invoices });
   await seedLaterTermsVersion(db);
   await seedDemoCases(db, now);
+  await seedDemoRights(db, now);
   return true;
 }
 

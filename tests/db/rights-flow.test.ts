@@ -6,6 +6,8 @@ import { appealTakedown, decideItem, reviewAppeal } from "~/domain/rights/items.
 import { getItem, getNotice, listItemQueue } from "~/domain/rights/queries.server";
 import { listOffers } from "~/domain/marketplace/offers.server";
 import { actorFor, createUser } from "../support/factories";
+import { validateStatement } from "~/domain/rights/transparency-schema";
+import { findPersonalData } from "~/domain/shared/personal-data-scan";
 
 let db: TestDatabase;
 let clock: TestClock;
@@ -59,6 +61,15 @@ test("a two-offer notice: one taken down, one rejected; the reporter sees both; 
   expect((await db.prisma.offer.findUniqueOrThrow({ where: { id: first } })).status).toBe("ACTIVE");
   const after = await db.prisma.ipStatement.findMany({ where: { itemId: down.id }, orderBy: { sequence: "asc" } });
   expect(after.map((s) => s.decision)).toEqual(["TAKE_DOWN", "REINSTATEMENT"]);
+  // No personal data in what goes to the EU database: not the seller's, the reporter's or the agents' names.
+  const names = await db.prisma.user.findMany({ where: { id: { in: [world.seller, world.filer, world.owner, world.agent, world.agent2] } }, select: { name: true, email: true } });
+  for (const statement of after) {
+    expect(validateStatement(statement.body)).toEqual([]);
+    const text = JSON.stringify(statement.body);
+    // The right's registration number is public register data (and looks like a phone number to the scan).
+    expect(findPersonalData(text, { knownNames: names.map((n) => n.name), allowed: ["EUTM 018123456"] })).toEqual([]);
+    for (const { email } of names) expect(text).not.toContain(email);
+  }
   expect(await db.prisma.sellerStrike.findFirst({ where: { itemId: down.id } })).toMatchObject({ removedAt: clock.now() });
   const told = await db.prisma.outboxMessage.findMany({ where: { recipientId: world.filer, kind: { startsWith: "rights.item" } }, orderBy: { createdAt: "asc" } });
   expect(told.map((m) => m.kind)).toEqual(["rights.itemTakenDown", "rights.itemRejected", "rights.itemAppealed", "rights.itemReinstated"]);

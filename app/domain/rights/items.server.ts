@@ -15,6 +15,7 @@ import { warsawDate, type InfringementKind, type RightType } from "./statement-o
 import { writeStatement, type StatementSubject } from "./statements.server";
 import { transitionItem, type ItemCommand, type ItemRole, type ItemState, type ItemStatus } from "./state-machine";
 import type { CheckedFile } from "../cases/attachments.server";
+import { itemAudience } from "./views";
 
 // The item's use cases — decide, answer a request, appeal, review — on the kernel's command runner: lock,
 // the pure transition, persist, and the timeline event + audit + notifications in one transaction. A
@@ -84,7 +85,7 @@ const stateOf = (row: ItemRow): ItemState => ({
 
 type AnyCommand = ItemCommand & { note?: string; files?: CheckedFile[]; bulk?: boolean; appealReason?: string; appealExplanation?: string };
 
-function roleFor(actor: Actor, row: ItemRow, command: AnyCommand, isReporter: boolean): ItemRole {
+function roleFor(actor: Actor, row: ItemRow, command: AnyCommand, memberOf: ReadonlySet<string>): ItemRole {
   const person = requirePerson(actor);
   switch (command.type) {
     case "TAKE_DOWN":
@@ -97,21 +98,16 @@ function roleFor(actor: Actor, row: ItemRow, command: AnyCommand, isReporter: bo
       if (!can(actor, "review", "ipAppeal")) break;
       return person.roles.includes("SENIOR_AGENT") ? "SENIOR_AGENT" : "AGENT";
     case "PROVIDE_INFORMATION":
-      if (isReporter && can(actor, "create", "ipNotice", false, true)) return "REPORTER";
+      if (memberOf.has(row.rightsHolderId) && can(actor, "create", "ipNotice", false, true)) return "REPORTER";
       break;
     case "APPEAL":
-      if (row.sellerId === person.userId) {
-        if (can(actor, "appeal", "ipNotice", true)) return "SELLER";
-        break;
-      }
-      if (can(actor, "read", "ipNotice")) throw new DomainError(ErrorCode.NOT_THE_OFFERS_SELLER, "Only the offer's seller can appeal");
-      throw notFound("Item");
+      if (row.sellerId === person.userId && can(actor, "appeal", "ipNotice", true)) return "SELLER";
+      break;
   }
-  if (row.sellerId === person.userId || isReporter || can(actor, "read", "ipNotice")) {
-    if (command.type === "APPEAL") throw new DomainError(ErrorCode.NOT_THE_OFFERS_SELLER, "Only the offer's seller can appeal");
-    throw new DomainError(ErrorCode.FORBIDDEN, "You may not do this with this item");
-  }
-  throw notFound("Item");
+  // Those who may not see the item learn nothing of it; those who may, learn why they cannot act.
+  if (!itemAudience(actor, row, memberOf)) throw notFound("Item");
+  if (command.type === "APPEAL" && row.sellerId !== person.userId) throw new DomainError(ErrorCode.NOT_THE_OFFERS_SELLER, "Only the offer's seller can appeal");
+  throw new DomainError(ErrorCode.FORBIDDEN, "You may not do this with this item");
 }
 
 const EVENT_OF: Record<ItemCommand["type"], keyof typeof ipItemEvents.schemas> = {
@@ -174,7 +170,7 @@ async function runItemCommand(ctx: DomainContext, itemId: string, build: (row: I
       caseName: "Item",
       lockAndLoad: lockAndLoadItem,
       command: (row) => build(row),
-      roleOf: (actor, row, command) => roleFor(actor, row, command, memberOf.has(row.rightsHolderId)),
+      roleOf: (actor, row, command) => roleFor(actor, row, command, memberOf),
       transition: (row, command, actor, now) => {
         const result = transitionItem(stateOf(row), command, actor, now);
         if (result instanceof DomainError) return result;

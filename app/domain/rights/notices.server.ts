@@ -76,13 +76,13 @@ export async function fileNotice(ctx: DomainContext, input: FileNoticeInput): Pr
     const result = noticeItemSchema.safeParse(raw);
     if (!result.success) {
       for (const issue of result.error.issues) details.push({ field: `items.${index}.${issue.path.join(".")}`, code: ErrorCode.VALIDATION_FAILED, message: issue.message });
-      return null;
     }
+    const links = (raw as { evidenceUrls?: unknown } | null)?.evidenceUrls;
     const files = input.files?.[index] ?? [];
-    if (!result.data.evidenceUrls.length && !files.some((f) => f.data.byteLength > 0)) {
+    if (!(Array.isArray(links) && links.length) && !files.some((f) => f.data.byteLength > 0)) {
       details.push({ field: `items.${index}.evidence`, code: ErrorCode.EVIDENCE_MISSING, message: "Add a link to the evidence or attach a file" });
     }
-    return result.data;
+    return result.success ? result.data : null;
   });
   const valid = parsed.flatMap((item, index) => (item ? [{ ...item, index }] : []));
   const [rights, offers, pending] = await Promise.all([
