@@ -11,7 +11,8 @@ import { actorFor } from "../support/factories";
 import { createTestServices, sessionCookieFor } from "../support/services";
 import { BENCH_AGENT_ID, datasetSize, generateDataset, offersStep, usersStep } from "../bench/generate";
 import { BULK_SIZE, RIGHTS_HOLDERS, rightsItemTarget, rightsStep } from "../bench/rights-generate";
-import { ITEM_QUEUE_SQL, NOTICE_PAGE_SQL, TRANSPARENCY_SQL, noticeRowsFromSql, queueRowsFromSql, type TransparencyFromSql } from "../bench/rights-cases";
+import { ITEM_QUEUE_SQL, NOTICE_PAGE_SQL, TRANSPARENCY_SQL, noticeRowsFromSql, queueRowsFromSql, transparencyFromDomain, transparencyFromSql } from "../bench/rights-cases";
+import { transparencyFigures } from "~/domain/rights/transparency.server";
 import { withSession } from "../bench/operations";
 
 // The benchmark's rights-protection data (tests/bench/rights-generate.ts) is what the product itself would
@@ -171,34 +172,31 @@ test("the item queue's SQL returns the domain's queue page, and the notice page'
   );
 });
 
-test("the transparency figures' SQL agrees with the tables the events describe", async () => {
+test("the transparency figures' SQL returns the domain's figures, and both agree with the tables the events describe", async () => {
   const to = new Date(AS_OF.getTime() + 1);
   const from = new Date(to.getTime() - 365 * 86_400_000);
   const sessioned = withSession(TRANSPARENCY_SQL, [from, to], sessionId);
   const [raw] = await db.sql.query<Record<string, any>>(sessioned.text, sessioned.params);
+  const f = transparencyFromSql(raw);
+  expect(f).toEqual(transparencyFromDomain(await transparencyFigures(await agentCtx(), { from, to })));
+
   const parse = <T>(v: T | string): T => (typeof v === "string" ? JSON.parse(v) : v);
-  const f: TransparencyFromSql = {
-    ...(raw as TransparencyFromSql),
-    items_by_kind: parse(raw.items_by_kind),
-    actions_by_type: parse(raw.actions_by_type),
-    suspensions_by_cause: parse(raw.suspensions_by_cause),
-    by_reporter: parse(raw.by_reporter),
-  };
   const one = async (text: string) => (await db.sql.query<{ v: any }>(text, [from, to]))[0].v;
+  expect(f.notices).toBeGreaterThan(0);
   expect(f.notices).toBe(await one(`SELECT count(*)::int AS v FROM "IpNotice" WHERE "filedAt" >= $1 AND "filedAt" < $2`));
-  expect(f.items_by_kind).toEqual(
-    await one(`SELECT json_object_agg(kind, n) AS v FROM (SELECT kind::text, count(*)::int AS n FROM "IpReportItem" WHERE "filedAt" >= $1 AND "filedAt" < $2 GROUP BY 1) AS x`).then(parse),
+  expect(f.itemsByKind).toEqual(
+    await one(`SELECT json_object_agg(kind, n ORDER BY kind) AS v FROM (SELECT kind::text, count(*)::int AS n FROM "IpReportItem" WHERE "filedAt" >= $1 AND "filedAt" < $2 GROUP BY 1) AS x`).then(parse),
   );
-  expect(f.actions_by_type.TAKEN_DOWN).toBe(await one(`SELECT count(*)::int AS v FROM "IpReportItem" WHERE status IN ('TAKEN_DOWN', 'REINSTATED') AND "decidedAt" >= $1 AND "decidedAt" < $2`));
-  expect(f.actions_by_type.REJECTED).toBe(await one(`SELECT count(*)::int AS v FROM "IpReportItem" WHERE status = 'REJECTED' AND "decidedAt" >= $1 AND "decidedAt" < $2`));
-  expect(f.appeals).toBe(await one(`SELECT count(*)::int AS v FROM "IpAppeal" WHERE "filedAt" >= $1 AND "filedAt" < $2`));
-  expect(f.reversals).toBe(await one(`SELECT count(*)::int AS v FROM "IpAppeal" WHERE status = 'REINSTATED' AND "decidedAt" >= $1 AND "decidedAt" < $2`));
-  expect(f.suspensions_by_cause.REPEATED_INFRINGEMENT ?? 0).toBe(await one(`SELECT count(*)::int AS v FROM "SellerEnforcement" WHERE type = 'SUSPENSION' AND at >= $1 AND at < $2`));
+  expect(f.actionsByType.TAKEN_DOWN).toBe(await one(`SELECT count(*)::int AS v FROM "IpReportItem" WHERE status IN ('TAKEN_DOWN', 'REINSTATED') AND "decidedAt" >= $1 AND "decidedAt" < $2`));
+  expect(f.actionsByType.REJECTED).toBe(await one(`SELECT count(*)::int AS v FROM "IpReportItem" WHERE status = 'REJECTED' AND "decidedAt" >= $1 AND "decidedAt" < $2`));
+  expect(f.appeals.filed).toBe(await one(`SELECT count(*)::int AS v FROM "IpAppeal" WHERE "filedAt" >= $1 AND "filedAt" < $2`));
+  expect(f.appeals.reversed).toBe(await one(`SELECT count(*)::int AS v FROM "IpAppeal" WHERE status = 'REINSTATED' AND "decidedAt" >= $1 AND "decidedAt" < $2`));
+  expect(f.suspensionsByCause.sellersRepeatedInfringement).toBe(await one(`SELECT count(*)::int AS v FROM "SellerEnforcement" WHERE type = 'SUSPENSION' AND at >= $1 AND at < $2`));
   const median = await one(
     `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM "decidedAt" - "filedAt") * 1000) AS v
      FROM "IpReportItem" WHERE status IN ('TAKEN_DOWN', 'REJECTED', 'REINSTATED') AND "decidedAt" >= $1 AND "decidedAt" < $2`,
   );
   // The event holds whole milliseconds; the columns are rounded to milliseconds on their own.
-  expect(Math.abs(Number(f.median_ms_to_action) - Number(median))).toBeLessThanOrEqual(1.5);
-  expect(f.by_reporter.trusted.decided + f.by_reporter.others.decided).toBe(f.actions_by_type.TAKEN_DOWN + f.actions_by_type.REJECTED);
+  expect(Math.abs(Number(f.medianMsToAction) - Number(median))).toBeLessThanOrEqual(1.5);
+  expect(f.trusted.actions + f.others.actions).toBe(f.actionsByType.TAKEN_DOWN + f.actionsByType.REJECTED);
 });
