@@ -949,8 +949,12 @@ export async function generateDataset(
     await sql.exec(`CREATE TABLE IF NOT EXISTS ${META_TABLE} (key text PRIMARY KEY, value jsonb NOT NULL)`);
     await sql.exec(`DELETE FROM ${META_TABLE}`);
     // Everything hangs off User (orders, offers, sessions, discussions, claims, …): one cascade clears the
-    // marketplace. The timeline, audit log and outbox hold no foreign keys: cleared on their own.
-    await sql.exec(`TRUNCATE "User" CASCADE; TRUNCATE "CaseEvent", "AuditLog", "OutboxMessage" RESTART IDENTITY`);
+    // marketplace. The timeline, audit log and outbox hold no foreign keys: cleared on their own; so do the
+    // rights holders (with their rights and notices), strikes, enforcement and export batches.
+    await sql.exec(
+      `TRUNCATE "User" CASCADE; TRUNCATE "CaseEvent", "AuditLog", "OutboxMessage" RESTART IDENTITY;
+       TRUNCATE "RightsHolder", "SellerStrike", "SellerEnforcement", "IpExportBatch" RESTART IDENTITY CASCADE`,
+    );
   });
 
   if (options.kind === "postgres") {

@@ -200,3 +200,17 @@ test("the transparency figures' SQL returns the domain's figures, and both agree
   expect(Math.abs(Number(f.medianMsToAction) - Number(median))).toBeLessThanOrEqual(1.5);
   expect(f.trusted.actions + f.others.actions).toBe(f.actionsByType.TAKEN_DOWN + f.actionsByType.REJECTED);
 });
+
+test("generating again replaces the rights data instead of adding to it", async () => {
+  const count = async () =>
+    (
+      await db.sql.query<Record<string, number>>(
+        `SELECT (SELECT count(*)::int FROM "RightsHolder") AS holders, (SELECT count(*)::int FROM "IpReportItem") AS items,
+                (SELECT count(*)::int FROM "IpStatement") AS statements, (SELECT count(*)::int FROM "SellerStrike") AS strikes,
+                (SELECT count(*)::int FROM "SellerEnforcement") AS enforcement, (SELECT count(*)::int FROM "CaseEvent") AS events`,
+      )
+    )[0];
+  const before = await count();
+  await db.session((sql) => generateDataset(sql, db.prisma, size, { kind: db.kind, force: true, log: () => undefined, steps: [usersStep, offersStep, rightsStep] }));
+  expect(await count()).toEqual(before);
+}, 120_000);
