@@ -193,7 +193,8 @@ async function main() {
       const map = new Map<string, OperationResult[]>();
       for (const r of results) {
         const group = byName.get(r.name)?.[key];
-        if (group) map.set(group, [...(map.get(group) ?? []), r]);
+        // A failed operation sent no counted request: it says nothing about the group's statement counts.
+      if (group && r.statements.length) map.set(group, [...(map.get(group) ?? []), r]);
       }
       return map;
     };
@@ -346,6 +347,10 @@ async function runAtSize(database: Database, orders: number, args: Args, options
         const message = (error instanceof Error ? error.message : String(error)).slice(0, 400);
         results.push({ name: op.name, graphql: stats([]), sql: stats([]), ratio: NaN, statements: [], verify: `FAILED: ${message}` });
         log(`  ${op.name}: FAILED — ${message}`);
+        // The hand-written side's plan still says whether the data can be read well.
+        if (options.plans && !op.mutates && op.rawStatement) {
+          plans.push(await explain(database.sql, op.name, "raw SQL", { query: op.rawStatement.text, params: op.rawStatement.params }).catch((e) => ({ operation: op.name, source: "raw SQL" as const, statement: "", summary: `EXPLAIN failed: ${e instanceof Error ? e.message : String(e)}`, seqScans: [] })));
+        }
         continue;
       }
       results.push(result);

@@ -4,7 +4,8 @@ import { transparencyFigures, type TransparencyFigures } from "~/domain/rights/t
 import { graphql } from "../support/services";
 import { actorFor } from "../support/factories";
 import type { BenchOperation } from "./harness";
-import { withSession, type BenchContext, type OperationSuite } from "./operations";
+import type { BenchContext, OperationSuite } from "./operations";
+import { withSession } from "./session-sql";
 
 // Rights protection (issue 11): the agents' item queue, a 500-item notice page and the transparency
 // figures for a year, each GraphQL request beside a hand-written SQL statement that returns the same data

@@ -13,7 +13,7 @@ import { BENCH_AGENT_ID, datasetSize, generateDataset, offersStep, usersStep } f
 import { BULK_SIZE, RIGHTS_HOLDERS, rightsItemTarget, rightsStep } from "../bench/rights-generate";
 import { ITEM_QUEUE_SQL, NOTICE_PAGE_SQL, TRANSPARENCY_SQL, noticeRowsFromSql, queueRowsFromSql, transparencyFromDomain, transparencyFromSql } from "../bench/rights-cases";
 import { transparencyFigures } from "~/domain/rights/transparency.server";
-import { withSession } from "../bench/operations";
+import { withSession } from "../bench/session-sql";
 
 // The benchmark's rights-protection data (tests/bench/rights-generate.ts) is what the product itself would
 // have written: every event's data passes its catalogue, every statement of reasons passes the
