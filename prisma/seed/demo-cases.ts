@@ -1,7 +1,5 @@
 import type { Database } from "~/infra/db.server";
-import { createTestClock, DAY, HOUR, MINUTE, type Clock } from "~/infra/clock";
-import type { DomainContext } from "~/domain/context";
-import type { PermissionKey, RoleName } from "~/domain/identity/permissions";
+import { DAY, HOUR, MINUTE, type Clock } from "~/infra/clock";
 import {
   closeWithOutcome,
   escalateDiscussion,
@@ -15,6 +13,7 @@ import {
 import { markOverdueDiscussions } from "~/domain/discussions/overdue-sweep.server";
 import { approveClaim, fileClaim, secondApproveClaim } from "~/domain/claims/claims.server";
 import { deliverOutbox } from "~/domain/notifications/outbox.server";
+import { demoContexts } from "./demo-context";
 
 // Demo cases: discussions and claims in every state, created through the domain functions on a clock
 // set in the past, so timelines, audit records and notifications are the real thing.
@@ -29,22 +28,7 @@ const DISCUSSION_TEXTS = [
 ] as const;
 
 export async function seedDemoCases(db: Database, now: Date) {
-  const users = await db.prisma.user.findMany({
-    where: { email: { in: ["kupujacy@demo.pl", "kupujacy2@demo.pl", "sprzedawca@demo.pl", "agent@demo.pl", "starszy.agent@demo.pl"] } },
-    include: { roles: { include: { role: { include: { permissions: { include: { permission: true } } } } } } },
-  });
-  const byEmail = new Map(users.map((u) => [u.email, u]));
-  const ctxAt = (email: string, at: Date): DomainContext => {
-    const user = byEmail.get(email)!;
-    const permissions = new Set<PermissionKey>();
-    for (const ur of user.roles) for (const rp of ur.role.permissions) permissions.add(`${rp.permission.action}:${rp.permission.entity}:${rp.permission.access}` as PermissionKey);
-    return {
-      db: db.prisma,
-      clock: createTestClock(at),
-      actor: { type: "user", userId: user.id, sessionId: "seed", roles: user.roles.map((r) => r.role.name as RoleName), permissions },
-      requestId: "demo-seed",
-    };
-  };
+  const { byEmail, ctxAt } = await demoContexts(db, ["kupujacy@demo.pl", "kupujacy2@demo.pl", "sprzedawca@demo.pl", "agent@demo.pl", "starszy.agent@demo.pl"]);
   const ago = (ms: number) => new Date(now.getTime() - ms);
   const buyer = byEmail.get("kupujacy@demo.pl")!;
   const buyer2 = byEmail.get("kupujacy2@demo.pl")!;

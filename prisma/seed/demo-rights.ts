@@ -1,7 +1,6 @@
 import type { Database } from "~/infra/db.server";
-import { createTestClock, DAY, HOUR } from "~/infra/clock";
-import type { DomainContext } from "~/domain/context";
-import type { PermissionKey, RoleName } from "~/domain/identity/permissions";
+import { DAY, HOUR } from "~/infra/clock";
+import { demoContexts } from "./demo-context";
 import { registerRight, registerRightsHolder, verifyRight, verifyRightsHolder } from "~/domain/rights/holders.server";
 import { fileNotice } from "~/domain/rights/notices.server";
 import { decideItem } from "~/domain/rights/items.server";
@@ -13,22 +12,7 @@ import { decideItem } from "~/domain/rights/items.server";
 const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 
 export async function seedDemoRights(db: Database, now: Date) {
-  const users = await db.prisma.user.findMany({
-    where: { email: { in: ["prawa@demo.pl", "agent@demo.pl", "sprzedawca@demo.pl"] } },
-    include: { roles: { include: { role: { include: { permissions: { include: { permission: true } } } } } } },
-  });
-  const byEmail = new Map(users.map((u) => [u.email, u]));
-  const ctxAt = (email: string, at: Date): DomainContext => {
-    const user = byEmail.get(email)!;
-    const permissions = new Set<PermissionKey>();
-    for (const ur of user.roles) for (const rp of ur.role.permissions) permissions.add(`${rp.permission.action}:${rp.permission.entity}:${rp.permission.access}` as PermissionKey);
-    return {
-      db: db.prisma,
-      clock: createTestClock(at),
-      actor: { type: "user", userId: user.id, sessionId: "seed", roles: user.roles.map((r) => r.role.name as RoleName), permissions, profile: { id: user.id, email: user.email, name: user.name, isCompany: user.isCompany, phone: user.phone, status: user.status, smartUntil: user.smartUntil, createdAt: user.createdAt, roles: user.roles.map((r) => r.role.name as RoleName) } },
-      requestId: "demo-seed",
-    };
-  };
+  const { byEmail, ctxAt } = await demoContexts(db, ["prawa@demo.pl", "agent@demo.pl", "sprzedawca@demo.pl"]);
   const ago = (ms: number) => new Date(now.getTime() - ms);
   const seller = byEmail.get("sprzedawca@demo.pl")!;
 

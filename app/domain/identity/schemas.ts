@@ -42,7 +42,7 @@ export const setUserRolesSchema = z.object({
 
 export const setRolePermissionsSchema = z.object({
   role: roleNameSchema,
-  permissions: z.array(z.string().regex(/^[a-z][a-zA-Z-]*:[a-z][a-zA-Z-]*:(own|any)$/, "Not a permission key")),
+  permissions: z.array(z.string().regex(/^[a-z][a-zA-Z-]*:[a-z][a-zA-Z-]*:(own|org|any)$/, "Not a permission key")),
 });
 
 export const createApiTokenSchema = z.object({

@@ -71,8 +71,9 @@ export async function reviewReporter(tx: Tx, ctx: DomainContext, rightsHolderId:
   }
   const until = new Date(now.getTime() + policy.reporters.noticeSuspensionDays * DAY);
   await tx.rightsHolder.update({ where: { id: rightsHolderId }, data: { noticesSuspendedUntil: until } });
+  // Items waiting for an agent leave the queue; those waiting for the reporter's answer already did.
   const held = await tx.ipReportItem.updateManyAndReturn({
-    where: { rightsHolderId, status: { in: ["PENDING", "INFORMATION_REQUESTED"] } },
+    where: { rightsHolderId, status: "PENDING" },
     data: { status: "ON_HOLD", pausedAt: now, version: { increment: 1 } },
     select: { id: true },
   });
