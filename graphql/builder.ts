@@ -27,6 +27,7 @@ export const builder = new SchemaBuilder<{
     File: { Input: File; Output: never };
     ID: { Input: string; Output: string | number | bigint };
     MinorUnits: { Input: number; Output: number };
+    JSON: { Input: unknown; Output: unknown };
   };
   DefaultFieldNullability: false;
 }>({

@@ -12,5 +12,9 @@ import "./types/admin";
 import "./types/api-token";
 import "./types/discussion";
 import "./types/claim";
+import "./types/rights-holder";
+import "./types/ip-item";
+import "./types/ip-notice";
+import "./types/rights-transparency";
 
 export const schema = builder.toSchema({ sortSchema: false });

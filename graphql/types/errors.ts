@@ -1,5 +1,5 @@
 import { builder } from "../builder";
-import { DomainError, ErrorCode } from "~/domain/errors";
+import { DomainError, ErrorCode, type ErrorDetail } from "~/domain/errors";
 
 // Mutations return `<Field>Success | DomainError`; the code is stable, the message is for developers,
 // fieldErrors point at the input that was wrong.
@@ -14,6 +14,15 @@ const FieldError = builder
     }),
   });
 
+const ErrorDetailRef = builder.objectRef<ErrorDetail>("ErrorDetail").implement({
+  description: "One problem of a many-part input (a notice's items): where (items.<n>.<field>), which rule, and what to do.",
+  fields: (t) => ({
+    field: t.exposeString("field"),
+    code: t.field({ type: ErrorCodeEnum, resolve: (detail) => detail.code }),
+    message: t.exposeString("message"),
+  }),
+});
+
 builder.objectType(DomainError, {
   name: "DomainError",
   fields: (t) => ({
@@ -22,6 +31,11 @@ builder.objectType(DomainError, {
     fieldErrors: t.field({
       type: [FieldError],
       resolve: (error) => Object.entries(error.fieldErrors ?? {}).map(([field, messages]) => ({ field, messages })),
+    }),
+    details: t.field({
+      type: [ErrorDetailRef],
+      description: "Every problem of a many-part input, each with its own code (a refused notice lists them all); empty otherwise.",
+      resolve: (error) => error.details ?? [],
     }),
   }),
 });

@@ -56,3 +56,9 @@ builder.scalarType("File", {
 export async function uploadsOf(files: readonly File[] | null | undefined) {
   return Promise.all((files ?? []).map(async (file) => ({ fileName: file.name, data: new Uint8Array(await file.arrayBuffer()) })));
 }
+
+builder.scalarType("JSON", {
+  description: "A JSON value (an object as the domain defines it: a statement of reasons' body, a policy).",
+  serialize: (value) => value,
+  parseValue: (value) => value,
+});

@@ -7,6 +7,9 @@ import { schema } from "~graphql/schema";
 import { createApiToken, revokeApiToken } from "~/domain/identity/api-tokens.server";
 import { answerProposal, escalateDiscussion, openDiscussion, postMessage, proposeSolution, takeDiscussion, closeAsResolved } from "~/domain/discussions/discussions.server";
 import { approveClaim, fileClaim, secondApproveClaim } from "~/domain/claims/claims.server";
+import { registerRight, registerRightsHolder, verifyRight, verifyRightsHolder } from "~/domain/rights/holders.server";
+import { fileNotice } from "~/domain/rights/notices.server";
+import { appealTakedown, decideItem, reviewAppeal } from "~/domain/rights/items.server";
 import type { RoleName } from "~/domain/identity/permissions";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { actorFor, createOrder, createUser } from "../support/factories";
@@ -41,6 +44,14 @@ const PERSONS: Principal[] = PRINCIPALS.filter((p) => p !== "anonymous");
 const STAFF: Principal[] = ["agent", "senior", "admin", "privacy"];
 const CASE_WORKERS: Principal[] = ["agent", "senior"];
 const PARTIES: Principal[] = ["buyer", "seller"];
+// Rights protection: the rights holder's members (the matrix's rights holder owns one) and staff who read
+// rights holders; an item's readers (its reporter, its seller once acted on, agents); a notice's readers.
+const HOLDER_READERS: Principal[] = ["rightsHolder", ...CASE_WORKERS, "admin"];
+const ITEM_READERS: Principal[] = ["rightsHolder", "seller", ...CASE_WORKERS];
+const NOTICE_READERS: Principal[] = ["rightsHolder", ...CASE_WORKERS];
+const TRANSPARENCY_READERS: Principal[] = [...CASE_WORKERS, "admin"];
+const TRANSPARENCY_PERIOD = `from: "2026-01-01T00:00:00.000Z", to: "2027-01-01T00:00:00.000Z"`;
+const figures = (inner = "$") => `rightsTransparencyFigures(${TRANSPARENCY_PERIOD}) { ${inner} }`;
 
 // ─────────────────────────────── operations: Query and Mutation fields ───────────────────────────────
 // For each operation: who is allowed (anyone else must get FORBIDDEN or UNAUTHENTICATED), and the
@@ -70,6 +81,14 @@ const QUERY_RULES: Record<string, OperationRule> = {
   claimQueue: { allowed: CASE_WORKERS, args: () => `first: 1` },
   discussionMetrics: { allowed: [...CASE_WORKERS, "admin"] },
   discussionQueue: { allowed: CASE_WORKERS, args: () => `first: 1` },
+  ipAppealQueue: { allowed: CASE_WORKERS, args: () => `first: 1` },
+  ipItemQueue: { allowed: CASE_WORKERS, args: () => `first: 1` },
+  // Like node(id:): null for a notice the caller may not open (which callers reach it is checked below).
+  ipNotice: { allowed: ALL, args: (f) => `id: "${f.notice}"` },
+  // The seller's reported offers: read:ipNotice:own (staff with :any see their own, none).
+  myReportedOffers: { allowed: ["seller", ...CASE_WORKERS], args: () => `first: 1` },
+  myRightsHolderInvitations: { allowed: HOLDER_READERS },
+  myRightsHolders: { allowed: HOLDER_READERS },
   // The administrator sets the threshold (manage:programTerms), so reads it too.
   fourEyesThreshold: { allowed: [...CASE_WORKERS, "admin"] },
   myClaims: { allowed: [...PARTIES, ...CASE_WORKERS], args: () => `first: 1` },
@@ -82,6 +101,8 @@ const QUERY_RULES: Record<string, OperationRule> = {
   offers: { allowed: PERSONS, args: () => `first: 1` },
   orders: { allowed: [...PARTIES, ...STAFF, "token"], args: () => `first: 1` },
   programTerms: { allowed: PERSONS },
+  rightsVerificationQueue: { allowed: CASE_WORKERS },
+  rightsTransparencyFigures: { allowed: [...CASE_WORKERS, "admin"], args: () => TRANSPARENCY_PERIOD },
   // The role catalogue (names and permissions) is the account administration's: staff with read:user:any.
   roles: { allowed: STAFF },
   // A seller's own record, or anyone with discussion metrics.
@@ -92,10 +113,17 @@ const QUERY_RULES: Record<string, OperationRule> = {
 
 const MUTATION_RULES: Record<string, OperationRule> = {
   // The buyer answers proposals (the seller's or the agent's); the seller only proposes.
+  // The owner accepting its own, long accepted membership: nothing changes. Anyone else: no such invitation.
+  acceptRightsHolderInvitation: { allowed: ["rightsHolder"], args: (f) => `invitationId: "${f.ownerMembership}"` },
+  // The takedown was appealed and upheld: the seller is told it appealed already; the reporter and agents
+  // that only the seller may appeal (they see the item); anyone else learns nothing of it.
+  appealIpTakedown: { allowed: ["rightsHolder", "seller", ...CASE_WORKERS], args: (f) => `itemId: "${f.decidedItem}", reason: OTHER, explanation: "Matryca: odwołanie sprzedawcy od decyzji"` },
   answerDiscussionProposal: { allowed: ["buyer"], args: (f) => `discussionId: "${f.closedDiscussion}", proposalId: "${f.missingProposal}", accept: false` },
   approveClaim: { allowed: CASE_WORKERS, args: (f) => `claimId: "${f.paidClaim}"` },
   closeDiscussionAsResolved: { allowed: ["buyer"], args: (f) => `discussionId: "${f.closedDiscussion}"` },
   closeDiscussionWithOutcome: { allowed: CASE_WORKERS, args: (f) => `discussionId: "${f.closedDiscussion}", outcome: NO_ACTION, note: "Matryca"` },
+  decideIpItem: { allowed: CASE_WORKERS, args: (f) => `itemId: "${f.decidedItem}", action: TAKE_DOWN` },
+  decideIpItems: { allowed: CASE_WORKERS, args: (f) => `itemIds: ["${f.decidedItem}"], action: TAKE_DOWN` },
   createApiToken: { allowed: ["seller", "rightsHolder", ...STAFF], args: () => `name: "", permissions: ["read:offer:any"]` },
   createProgramTermsVersion: {
     allowed: ["admin"],
@@ -105,12 +133,23 @@ const MUTATION_RULES: Record<string, OperationRule> = {
   deactivateUser: { allowed: ["admin"], args: (f) => `userId: "${f.deactivatedUser}"` },
   declineSecondApproval: { allowed: ["senior"], args: (f) => `claimId: "${f.paidClaim}", note: "Matryca"` },
   escalateDiscussion: { allowed: ["buyer"], args: (f) => `discussionId: "${f.closedDiscussion}"` },
+  // A notice without the accuracy statement and offers: refused field by field, nothing filed.
+  fileIpNotice: { allowed: ["rightsHolder"], args: (f) => `rightsHolderId: "${f.rightsHolder}", accuracyStatement: false, items: []` },
+  // The owner invites an address already a member.
+  inviteRightsHolderMember: { allowed: ["rightsHolder"], args: (f) => `rightsHolderId: "${f.rightsHolder}", email: "${f.ownerEmail}", role: FILER` },
   fileClaim: { allowed: ["buyer"], args: (f) => `orderId: "${f.claimedOrder}", lines: [{ orderLineId: "${f.claimedOrderLine}", quantity: 1 }], reason: NOT_RECEIVED, description: "Matryca"` },
   markNotificationsRead: { allowed: PERSONS.filter((p) => p !== "token"), args: (f) => `id: "${f.missingNotification}"`, missingTarget: true },
   openDiscussion: { allowed: ["buyer"], args: (f) => `orderId: "${f.escalatedOrder}", reason: OTHER, description: "Matryca"` },
   postDiscussionMessage: { allowed: [...PARTIES, ...CASE_WORKERS], args: (f) => `discussionId: "${f.closedDiscussion}", body: "Matryca"` },
   proposeDiscussionSolution: { allowed: ["seller", ...CASE_WORKERS], args: (f) => `discussionId: "${f.closedDiscussion}", kind: REFUND` },
+  // Nobody asked for information: only the reporter gets as far as the item's state.
+  provideIpInformation: { allowed: ["rightsHolder"], args: (f) => `itemId: "${f.decidedItem}", note: "Matryca"` },
   provideClaimDocuments: { allowed: ["buyer"], args: (f) => `claimId: "${f.paidClaim}"`, upload: "documents" },
+  // Without its proof: refused, nothing registered.
+  registerIpRight: { allowed: ["rightsHolder"], args: (f) => `rightsHolderId: "${f.rightsHolder}", type: TRADEMARK, name: "MACIERZ 2", territory: "PL", ownerName: "Macierz Marki sp. z o.o."` },
+  registerRightsHolder: { allowed: ["rightsHolder"], args: () => `name: "", countryCode: "PL"` },
+  // The appeal was reviewed already.
+  reviewIpAppeal: { allowed: CASE_WORKERS, args: (f) => `itemId: "${f.decidedItem}", reinstate: true, note: "Matryca"` },
   reactivateUser: { allowed: ["admin"], args: (f) => `userId: "${f.users.rightsHolder}"` },
   referDiscussionToClaim: { allowed: CASE_WORKERS, args: (f) => `discussionId: "${f.closedDiscussion}", note: "Matryca"` },
   rejectClaim: { allowed: CASE_WORKERS, args: (f) => `claimId: "${f.paidClaim}", reason: OTHER, note: "Matryca"` },
@@ -119,9 +158,15 @@ const MUTATION_RULES: Record<string, OperationRule> = {
   // A token already revoked: revoking again changes nothing. The seller owns it; the admin may revoke any.
   revokeApiToken: { allowed: ["seller", "admin"], args: (f) => `id: "${f.revokedToken}"` },
   secondApproveClaim: { allowed: ["senior"], args: (f) => `claimId: "${f.paidClaim}"` },
+  // Contested without the proceeding's document: refused.
+  setIpRightFlags: { allowed: CASE_WORKERS, args: (f) => `rightId: "${f.right}", contested: true, unexamined: false` },
   setFourEyesThreshold: { allowed: ["admin"], args: () => `amount: -1` },
   setRolePermissions: { allowed: ["admin"], args: () => `role: BUYER, permissions: ["no:such:permission"]` },
   setUserRoles: { allowed: ["admin"], args: (f) => `userId: "${f.missingUser}", roles: [BUYER]`, missingTarget: true },
+  updateRightsPolicy: { allowed: ["admin"], args: () => `policy: {}` },
+  // Both already verified.
+  verifyIpRight: { allowed: CASE_WORKERS, args: (f) => `rightId: "${f.right}", verified: true` },
+  verifyRightsHolder: { allowed: CASE_WORKERS, args: (f) => `rightsHolderId: "${f.rightsHolder}", verified: true` },
   takeDiscussion: { allowed: CASE_WORKERS, args: (f) => `discussionId: "${f.closedDiscussion}"` },
 };
 
@@ -155,7 +200,13 @@ const TYPE_RULES: Record<string, TypeRule> = {
   Query: { fields: {} }, // its fields are QUERY_RULES
   Mutation: { fields: {} }, // its fields are MUTATION_RULES
   ...Object.fromEntries(MUTATION_PAYLOADS.map((name) => [name, { fields: all("data") }])),
-  DomainError: { fields: all("code fieldErrors message") },
+  DomainError: { fields: all("code details fieldErrors message") },
+  ErrorDetail: { fields: all("code field message") },
+  // Mutation answers only (their operation's rule is theirs).
+  IpNoticeReceipt: { fields: all("items notice replayed") },
+  IpNoticeReceiptItem: { fields: all("decisionDueAt id number offerId rightId") },
+  IpBulkDecisionResult: { fields: all("code itemId message ok") },
+  RightsPolicy: { fields: all("appealMonths buyerLookbackMonths decisionHours reporters strikes trustedDecisionHours") },
   FieldError: { fields: all("field messages") },
   CreatedApiToken: { fields: all("apiToken token") },
 
@@ -330,6 +381,131 @@ const TYPE_RULES: Record<string, TypeRule> = {
     reach: { query: (f) => `sellerResponseRecord(sellerId: "${f.users.seller}") { $ }`, pick: (d) => d.sellerResponseRecord, by: ["seller", ...CASE_WORKERS, "admin"] },
     fields: all("answeredOnTime discussions due onTimeRate overdue overdueRate"),
   },
+  // Rights protection. A rights holder reached through a taken-down item: its seller sees the name, never
+  // the members, rights' documents or standing; its members and agents see them.
+  RightsHolder: {
+    reach: { query: node((f) => f.decidedItem, "IpReportItem", "notice { rightsHolder { $ } }"), pick: (d) => d.node?.notice?.rightsHolder, by: ITEM_READERS },
+    fields: {
+      ...all("companyNumber countryCode createdAt id name notices number reference status verifiedAt"),
+      ...Object.fromEntries(["members", "rights", "standing", "thresholds"].map((f) => [f, ["rightsHolder", ...CASE_WORKERS] as Principal[]])),
+      myRole: ["rightsHolder"],
+    },
+  },
+  RightsHolderMember: {
+    reach: { query: () => `myRightsHolders { members { $ } }`, pick: (d) => first(first(d.myRightsHolders)?.members), by: ["rightsHolder"] },
+    fields: all("acceptedAt email id invitedAt rightsHolderName role"),
+  },
+  RightsReporterThresholds: {
+    reach: { query: () => `myRightsHolders { thresholds { $ } }`, pick: (d) => first(d.myRightsHolders)?.thresholds, by: ["rightsHolder"] },
+    fields: all("noticeSuspensionDays trustedAccuracy trustedMinDecided unfoundedMinDecided unfoundedShare windowMonths"),
+  },
+  ReporterStanding: {
+    reach: { query: () => `myRightsHolders { standing { $ } }`, pick: (d) => first(d.myRightsHolders)?.standing, by: ["rightsHolder"] },
+    fields: all("accuracy decided noticesSuspendedUntil trusted unfounded unfoundedShare upheld warnedAt"),
+  },
+  RightsHolderNoticesConnection: {
+    reach: { query: (f) => `node(id: "${f.rightsHolder}") { ... on RightsHolder { notices(first: 1) { $ } } }`, pick: (d) => d.node?.notices, by: HOLDER_READERS },
+    fields: all("edges pageInfo"),
+  },
+  // The administrator reads rights holders but not notices: no edges.
+  RightsHolderNoticesConnectionEdge: {
+    reach: { query: (f) => `node(id: "${f.rightsHolder}") { ... on RightsHolder { notices(first: 1) { edges { $ } } } }`, pick: (d) => first(d.node?.notices?.edges), by: NOTICE_READERS },
+    fields: all("cursor node"),
+  },
+  IpRight: {
+    reach: { query: node((f) => f.decidedItem, "IpReportItem", "right { $ }"), pick: (d) => d.node?.right, by: ITEM_READERS },
+    fields: { ...all("contested createdAt id name onBehalf ownerName registrationNumber rightsHolder status territory type unexamined verifiedAt"), documents: ["rightsHolder", ...CASE_WORKERS] },
+  },
+  // The right's proof: its holder's members and agents.
+  RightsDocument: {
+    reach: { query: node((f) => f.decidedItem, "IpReportItem", "right { documents { $ } }"), pick: (d) => first(d.node?.right?.documents), by: ["rightsHolder", ...CASE_WORKERS] },
+    fields: all("contentType fileName id purpose sizeBytes url"),
+  },
+  RightsVerificationQueue: {
+    reach: { query: () => `rightsVerificationQueue { $ }`, pick: (d) => d.rightsVerificationQueue, by: CASE_WORKERS },
+    fields: all("holders rights"),
+  },
+  IpNotice: {
+    reach: { query: node((f) => f.notice, "IpNotice"), pick: (d) => d.node, by: NOTICE_READERS },
+    fields: all("clientReference filedAt id itemCount items number reference rightsHolder trustedAtFiling"),
+  },
+  IpNoticeItemsConnection: {
+    reach: { query: node((f) => f.notice, "IpNotice", "items(first: 1) { $ }"), pick: (d) => d.node?.items, by: NOTICE_READERS },
+    fields: all("edges pageInfo"),
+  },
+  IpNoticeItemsConnectionEdge: {
+    reach: { query: node((f) => f.notice, "IpNotice", "items(first: 1) { edges { $ } }"), pick: (d) => first(d.node?.items?.edges), by: NOTICE_READERS },
+    fields: all("cursor node"),
+  },
+  // The taken-down item, appealed and upheld: who decided is staff-only; the latest note the reader may
+  // read is the reviewer's note between staff.
+  IpReportItem: {
+    reach: { query: node((f) => f.decidedItem, "IpReportItem"), pick: (d) => d.node, by: ITEM_READERS },
+    fields: {
+      ...all(
+        "appeal appealDueAt brand decidedAt deadlineState decisionDueAt documents evidence evidenceUrls explanation filedAt id kind needsSenior notice number offer priority reference rejectionReason right statements status timeline version viewerAudience",
+      ),
+      decidedBy: CASE_WORKERS,
+      latestNote: CASE_WORKERS,
+    },
+  },
+  // The reporter learns that the seller appealed and how it ended, not the seller's explanation.
+  IpAppeal: {
+    reach: { query: node((f) => f.decidedItem, "IpReportItem", "appeal { $ }"), pick: (d) => d.node?.appeal, by: ITEM_READERS },
+    fields: { ...all("decidedAt filedAt id item reason status"), explanation: ["seller", ...CASE_WORKERS], decidedByMe: CASE_WORKERS },
+  },
+  IpStatement: {
+    reach: { query: node((f) => f.decidedItem, "IpReportItem", "statements { $ }"), pick: (d) => first(d.node?.statements), by: ITEM_READERS },
+    fields: all("body createdAt decision id puid"),
+  },
+  IpItemEvent: {
+    reach: { query: node((f) => f.decidedItem, "IpReportItem", "timeline { $ }"), pick: (d) => d.node?.timeline?.find((e: any) => e.type === "TAKEN_DOWN"), by: ITEM_READERS },
+    fields: { ...all("at data id note type actorRole"), actorId: CASE_WORKERS },
+  },
+  SellerStanding: {
+    reach: { query: () => `myReportedOffers(first: 1) { standing { $ } }`, pick: (d) => d.myReportedOffers?.standing, by: ["seller", ...CASE_WORKERS] },
+    fields: all("enforcement points thresholds"),
+  },
+  SellerEnforcement: {
+    reach: { query: () => `myReportedOffers(first: 1) { standing { enforcement { $ } } }`, pick: (d) => first(d.myReportedOffers?.standing?.enforcement), by: ["seller"] },
+    fields: all("at endedAt endsAt id points type"),
+  },
+  SellerStrikeThresholds: {
+    reach: { query: () => `myReportedOffers(first: 1) { standing { thresholds { $ } } }`, pick: (d) => d.myReportedOffers?.standing?.thresholds, by: ["seller", ...CASE_WORKERS] },
+    fields: all("suspendAtPoints suspensionDays warnAtPoints weights windowMonths"),
+  },
+  StrikeWeight: {
+    reach: { query: () => `myReportedOffers(first: 1) { standing { thresholds { weights { $ } } } }`, pick: (d) => first(d.myReportedOffers?.standing?.thresholds?.weights), by: ["seller", ...CASE_WORKERS] },
+    fields: all("kind weight"),
+  },
+  RightsTransparencyFigures: {
+    reach: { query: () => figures(), pick: (d) => d.rightsTransparencyFigures, by: TRANSPARENCY_READERS },
+    fields: all("actionsByType appeals from itemsByKind medianMsToAction notices others suspensionsByCause to trusted warnings"),
+  },
+  RightsKindCount: {
+    reach: { query: () => figures("itemsByKind { $ }"), pick: (d) => first(d.rightsTransparencyFigures?.itemsByKind), by: TRANSPARENCY_READERS },
+    fields: all("count kind"),
+  },
+  RightsActionCount: {
+    reach: { query: () => figures("actionsByType { $ }"), pick: (d) => first(d.rightsTransparencyFigures?.actionsByType), by: TRANSPARENCY_READERS },
+    fields: all("count type"),
+  },
+  RightsAppealFigures: {
+    reach: { query: () => figures("appeals { $ }"), pick: (d) => d.rightsTransparencyFigures?.appeals, by: TRANSPARENCY_READERS },
+    fields: all("filed reversed upheld"),
+  },
+  RightsSuspensionFigures: {
+    reach: { query: () => figures("suspensionsByCause { $ }"), pick: (d) => d.rightsTransparencyFigures?.suspensionsByCause, by: TRANSPARENCY_READERS },
+    fields: all("reportersManifestlyUnfounded sellersRepeatedInfringement"),
+  },
+  RightsWarningFigures: {
+    reach: { query: () => figures("warnings { $ }"), pick: (d) => d.rightsTransparencyFigures?.warnings, by: TRANSPARENCY_READERS },
+    fields: all("reporters sellers"),
+  },
+  RightsReporterGroupFigures: {
+    reach: { query: () => figures("others { $ }"), pick: (d) => d.rightsTransparencyFigures?.others, by: TRANSPARENCY_READERS },
+    fields: all("actions items medianMsToAction"),
+  },
   PageInfo: {
     reach: { query: () => `offers(first: 1) { pageInfo { $ } }`, pick: (d) => d.offers?.pageInfo, by: PERSONS },
     fields: all("endCursor hasNextPage hasPreviousPage startCursor"),
@@ -347,6 +523,9 @@ function connectionRules(): Record<string, TypeRule> {
     ["auditLog", "first: 1", ["admin"], false],
     ["claimQueue", "first: 1", CASE_WORKERS, true],
     ["discussionQueue", "first: 1", CASE_WORKERS, true],
+    ["ipAppealQueue", "first: 1", CASE_WORKERS, true],
+    ["ipItemQueue", "first: 1", CASE_WORKERS, true],
+    ["myReportedOffers", "first: 1", ["seller"], true],
     ["myClaims", "first: 1", ["buyer", "seller"], false],
     ["myDiscussions", "as: BUYER, first: 1", ["buyer"], true],
     ["notifications", "first: 1", PERSONS.filter((p) => p !== "token"), true],
@@ -361,7 +540,7 @@ function connectionRules(): Record<string, TypeRule> {
     // the caller has a row (the fixtures give each of them one).
     rules[name] = {
       reach: { query: () => `${field}(${args}) { $ }`, pick: (d) => d[field], by: QUERY_RULES[field].allowed },
-      fields: all(counted ? "edges pageInfo total totalCount" : "edges pageInfo"),
+      fields: all(`${counted ? "edges pageInfo total totalCount" : "edges pageInfo"}${field === "myReportedOffers" ? " standing" : ""}`),
     };
     rules[`${name}Edge`] = {
       reach: { query: () => `${field}(${args}) { edges { $ } }`, pick: (d) => first(d[field]?.edges), by },
@@ -391,6 +570,12 @@ interface Fixtures {
   missingUser: string;
   missingProposal: string;
   missingNotification: string;
+  rightsHolder: string;
+  right: string;
+  notice: string;
+  decidedItem: string;
+  ownerMembership: string;
+  ownerEmail: string;
 }
 
 const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
@@ -486,6 +671,49 @@ beforeAll(async () => {
   }
   const deactivated = await createUser(db.prisma, { roles: ["BUYER"], status: "DEACTIVATED" });
 
+  // Rights protection: the matrix's rights holder owns a verified holder with a verified right and filed a
+  // notice about three of the seller's offers: one taken down, appealed and upheld (the target of every item
+  // command), one waiting in the queue, one taken down with its appeal waiting for review.
+  const holder = await registerRightsHolder(await ctx("rightsHolder"), { name: "Macierz Marki sp. z o.o.", countryCode: "PL", companyNumber: "0000111222" });
+  await verifyRightsHolder(await ctx("agent"), { id: holder.id, verified: true });
+  const right = await registerRight(await ctx("rightsHolder"), {
+    rightsHolderId: holder.id,
+    type: "TRADEMARK",
+    name: "MACIERZ",
+    registrationNumber: "EUTM 018000001",
+    territory: "EU",
+    ownerName: "Macierz Marki sp. z o.o.",
+    proof: [{ fileName: "swiadectwo.pdf", data: PDF }],
+  });
+  await verifyRight(await ctx("agent"), { id: right.id, verified: true });
+  const reportedOffers = await Promise.all(
+    ["MACIERZ buty", "MACIERZ torba", "MACIERZ zegarek"].map(async (title, n) =>
+      (await db.prisma.offer.create({ data: { title, brand: "MACIERZ", description: "Opis", photoRefs: [`img/m${n}.jpg`], priceAmount: 9900, sellerId: users.seller, createdAt: clock.now() } })).id,
+    ),
+  );
+  const notice = await fileNotice(await ctx("rightsHolder"), {
+    rightsHolderId: holder.id,
+    accuracyStatement: true,
+    items: reportedOffers.map((offerId, n) => ({
+      offerId,
+      rightId: right.id,
+      // One counterfeit (a strike of 3 points: the seller's recorded warning), photo copyrights otherwise.
+      kind: n === 0 ? "COUNTERFEIT" : "COPYRIGHT_PHOTOS",
+      explanation: "Oferta sprzedaje podróbki produktów MACIERZ: logo i opakowanie różnią się od oryginałów.",
+      evidenceUrls: ["https://dowody.example/zakup/1"],
+    })),
+  });
+  const [decided, , appealed] = notice.items;
+  await decideItem(await ctx("agent"), { action: "TAKE_DOWN", itemId: decided.id });
+  await decideItem(await ctx("agent"), { action: "TAKE_DOWN", itemId: appealed.id });
+  step();
+  const appeal = { reason: "OTHER", explanation: "Towar oryginalny, faktura od dystrybutora w załączeniu." };
+  await appealTakedown(await ctx("seller"), { itemId: decided.id, ...appeal });
+  await appealTakedown(await ctx("seller"), { itemId: appealed.id, ...appeal });
+  step();
+  await reviewAppeal(await ctx("senior"), { itemId: decided.id, reinstate: false, note: "Podróbka potwierdzona zakupem testowym." });
+  const ownerMembership = await db.prisma.rightsHolderMember.findFirstOrThrow({ where: { rightsHolderId: holder.id, userId: users.rightsHolder } });
+
   fixtures = {
     users,
     escalatedOrder: encodeGlobalID("Order", escalatedOrder.id),
@@ -504,6 +732,12 @@ beforeAll(async () => {
     missingUser: encodeGlobalID("User", randomUUID()),
     missingProposal: encodeGlobalID("DiscussionProposal", randomUUID()),
     missingNotification: encodeGlobalID("Notification", randomUUID()),
+    rightsHolder: encodeGlobalID("RightsHolder", holder.id),
+    right: encodeGlobalID("IpRight", right.id),
+    notice: encodeGlobalID("IpNotice", notice.notice.id),
+    decidedItem: encodeGlobalID("IpReportItem", decided.id),
+    ownerMembership: ownerMembership.id,
+    ownerEmail: ownerMembership.email,
   };
   // User ids in arguments are global ids.
   fixtures.users = Object.fromEntries(Object.entries(users).map(([k, v]) => [k, encodeGlobalID("User", v)])) as Fixtures["users"];

@@ -4,7 +4,7 @@ import { recordChange } from "../cases/recorder.server";
 import { checkUploads, storeFiles, type UploadedFile } from "../cases/attachments.server";
 import { DomainError, ErrorCode, notFound } from "../errors";
 import { authorize, can, requirePerson } from "../identity/actor";
-import { parseInput } from "../shared/validation";
+import { parseInput, uuid } from "../shared/validation";
 import { rightsHolderEvents } from "./events";
 import { requireOrgAccess } from "./membership.server";
 import { inviteMemberSchema, registerRightSchema, registerRightsHolderSchema, rightFlagsSchema, verificationSchema } from "./schemas";
@@ -62,6 +62,8 @@ export async function inviteMember(ctx: DomainContext, input: unknown) {
 /** The invited person accepts: the invitation must be addressed to their account's e-mail. */
 export async function acceptInvitation(ctx: DomainContext, memberId: string) {
   const actor = requirePerson(ctx.actor);
+  // Not an id at all: no such invitation (never a database error).
+  if (!uuid.safeParse(memberId).success) throw notFound("Invitation");
   return inTransaction(ctx, async (tx) => {
     const [member, user] = await Promise.all([
       tx.rightsHolderMember.findUnique({ where: { id: memberId } }),

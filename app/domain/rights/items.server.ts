@@ -4,7 +4,7 @@ import { checkUploads, storeFiles, type UploadedFile } from "../cases/attachment
 import type { NewNote } from "../cases/notes.server";
 import type { OutgoingNotification } from "../notifications/outbox.server";
 import { DomainError, ErrorCode, isDomainError, notFound } from "../errors";
-import { can, isPerson, requirePerson, type Actor } from "../identity/actor";
+import { authorize, can, isPerson, requirePerson, type Actor } from "../identity/actor";
 import { parseInput } from "../shared/validation";
 import { ipItemEvents } from "./events";
 import { addCalendarMonths, startOfNextWarsawDay } from "./policy";
@@ -300,6 +300,8 @@ export interface BulkDecisionResult {
 
 /** One decision across many items (a report's): each item decided on its own; one refusal does not stop the others. */
 export async function decideItems(ctx: DomainContext, input: { itemIds: string[]; action: string; reason?: string; note?: string }): Promise<BulkDecisionResult[]> {
+  // Only those who decide items decide many at once (anyone else would learn, item by item, which exist).
+  authorize(ctx.actor, "decide", "ipNotice");
   const ids = [...new Set(input.itemIds)];
   if (!ids.length || ids.length > 500) throw new DomainError(ErrorCode.VALIDATION_FAILED, "Choose between 1 and 500 items", { fieldErrors: { itemIds: ["Choose between 1 and 500 items"] } });
   // Refuse a malformed decision once, before touching any item.

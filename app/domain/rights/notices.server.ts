@@ -8,8 +8,10 @@ import { HOUR } from "../shared/time";
 import { ipItemEvents } from "./events";
 import { requireOrgAccess } from "./membership.server";
 import { MAX_NOTICE_ITEMS, noticeItemSchema, noticeSchema } from "./schemas";
+import { uuid } from "../shared/validation";
 import { rightsPolicy } from "./settings.server";
 import { reporterStanding } from "./standing.server";
+import type { InfringementKind } from "./statement-of-reasons";
 
 // Filing a notice: every problem is found before anything is written, each with its own code and the
 // field it is about (items.<n>.<field>), so a person fixes them all at once and an integration can map
@@ -85,11 +87,24 @@ export async function fileNotice(ctx: DomainContext, input: FileNoticeInput): Pr
     return result.success ? result.data : null;
   });
   const valid = parsed.flatMap((item, index) => (item ? [{ ...item, index }] : []));
+  // The database's checks (the right, the offer, duplicates) run for every item whose ids are well formed,
+  // also when another of its fields is wrong: every problem is reported at once.
+  const checkable = items.map((raw, index) => {
+    const item = parsed[index];
+    if (item) return { index, offerId: item.offerId as string | undefined, rightId: item.rightId as string | undefined };
+    const idOf = (field: "offerId" | "rightId") => {
+      const value = raw && typeof raw === "object" ? (raw as Record<string, unknown>)[field] : undefined;
+      const result = uuid.safeParse(typeof value === "string" ? value.trim() : value);
+      return result.success ? result.data : undefined;
+    };
+    return { index, offerId: idOf("offerId"), rightId: idOf("rightId") };
+  });
+  const ids = (field: "offerId" | "rightId") => [...new Set(checkable.flatMap((i) => (i[field] ? [i[field]] : [])))];
   const [rights, offers, pending] = await Promise.all([
-    ctx.db.ipRight.findMany({ where: { id: { in: [...new Set(valid.map((i) => i.rightId))] } }, select: { id: true, rightsHolderId: true, status: true, type: true, contested: true, unexamined: true } }),
-    ctx.db.offer.findMany({ where: { id: { in: [...new Set(valid.map((i) => i.offerId))] } }, select: { id: true, status: true, sellerId: true, brand: true } }),
+    ctx.db.ipRight.findMany({ where: { id: { in: ids("rightId") } }, select: { id: true, rightsHolderId: true, status: true, type: true, contested: true, unexamined: true } }),
+    ctx.db.offer.findMany({ where: { id: { in: ids("offerId") } }, select: { id: true, status: true, sellerId: true, brand: true } }),
     ctx.db.ipReportItem.findMany({
-      where: { offerId: { in: [...new Set(valid.map((i) => i.offerId))] }, status: { in: [...OPEN_STATUSES] } },
+      where: { offerId: { in: ids("offerId") }, status: { in: [...OPEN_STATUSES] } },
       select: { offerId: true, rightId: true, number: true },
     }),
   ]);
@@ -97,24 +112,30 @@ export async function fileNotice(ctx: DomainContext, input: FileNoticeInput): Pr
   const offerById = new Map(offers.map((o) => [o.id, o]));
   const pendingPairs = new Map(pending.map((p) => [`${p.offerId}:${p.rightId}`, p.number]));
   const seen = new Set<string>();
-  for (const item of valid) {
+  for (const item of checkable) {
     const at = (field: string) => `items.${item.index}.${field}`;
-    const right = rightById.get(item.rightId);
-    if (!right || right.rightsHolderId !== rightsHolderId) {
-      details.push({ field: at("rightId"), code: ErrorCode.RIGHT_OF_ANOTHER_HOLDER, message: "This right is not one of this rights holder's rights" });
-    } else if (right.status !== "VERIFIED") {
-      details.push({ field: at("rightId"), code: ErrorCode.RIGHT_NOT_VERIFIED, message: "An agent has not verified this right yet" });
+    if (item.rightId) {
+      const right = rightById.get(item.rightId);
+      if (!right || right.rightsHolderId !== rightsHolderId) {
+        details.push({ field: at("rightId"), code: ErrorCode.RIGHT_OF_ANOTHER_HOLDER, message: "This right is not one of this rights holder's rights" });
+      } else if (right.status !== "VERIFIED") {
+        details.push({ field: at("rightId"), code: ErrorCode.RIGHT_NOT_VERIFIED, message: "An agent has not verified this right yet" });
+      }
     }
-    const offer = offerById.get(item.offerId);
-    if (!offer) details.push({ field: at("offerId"), code: ErrorCode.OFFER_NOT_FOUND, message: "There is no such offer" });
-    else if (offer.status !== "ACTIVE") details.push({ field: at("offerId"), code: ErrorCode.OFFER_ALREADY_DOWN, message: "This offer is no longer on the marketplace" });
+    if (item.offerId) {
+      const offer = offerById.get(item.offerId);
+      if (!offer) details.push({ field: at("offerId"), code: ErrorCode.OFFER_NOT_FOUND, message: "There is no such offer" });
+      else if (offer.status !== "ACTIVE") details.push({ field: at("offerId"), code: ErrorCode.OFFER_ALREADY_DOWN, message: "This offer is no longer on the marketplace" });
+    }
+    if (!item.offerId || !item.rightId) continue;
     const pair = `${item.offerId}:${item.rightId}`;
     if (pendingPairs.has(pair)) {
       details.push({ field: at("offerId"), code: ErrorCode.DUPLICATE_PENDING_ITEM, message: `This offer is already reported under this right (IP-${pendingPairs.get(pair)}), still pending` });
-    } else if (seen.has(pair)) {
+    } else if (parsed[item.index] && seen.has(pair)) {
+      // Named twice in this notice: said of complete items only (an item with its own problems is fixed first).
       details.push({ field: at("offerId"), code: ErrorCode.DUPLICATE_PENDING_ITEM, message: "This offer is named twice under the same right in this notice" });
     }
-    seen.add(pair);
+    if (parsed[item.index]) seen.add(pair);
   }
   if (details.length) refuse(details);
 
@@ -136,28 +157,31 @@ export async function fileNotice(ctx: DomainContext, input: FileNoticeInput): Pr
           clientReference: input.clientReference,
         },
       });
-      const created = await tx.ipReportItem.createManyAndReturn({
-        data: valid.map((item) => {
-          const right = rightById.get(item.rightId)!;
-          const offer = offerById.get(item.offerId)!;
-          return {
-            noticeId: notice.id,
-            rightsHolderId,
-            offerId: item.offerId,
-            rightId: item.rightId,
-            sellerId: offer.sellerId,
-            brand: offer.brand,
-            kind: item.kind,
-            explanation: item.explanation,
-            evidenceUrls: item.evidenceUrls,
-            priority: standing.trusted,
-            needsSenior: right.contested || right.unexamined,
-            filedAt: now,
-            decisionDueAt: dueAt,
-          };
-        }),
-        select: { id: true, offerId: true, rightId: true, kind: true, needsSenior: true },
+      // One INSERT … SELECT over the rows as a JSON document: Prisma's createManyAndReturn spent about a
+      // second of client time on 500 rows (PostgreSQL itself about 50 ms), which the 2-second target cannot afford.
+      const rows = valid.map((item, ord) => {
+        const right = rightById.get(item.rightId)!;
+        const offer = offerById.get(item.offerId)!;
+        return {
+          ord,
+          offerId: item.offerId,
+          rightId: item.rightId,
+          sellerId: offer.sellerId,
+          brand: offer.brand,
+          kind: item.kind,
+          explanation: item.explanation,
+          evidenceUrls: item.evidenceUrls,
+          needsSenior: right.contested || right.unexamined,
+        };
       });
+      const created = await tx.$queryRaw<{ id: string; offerId: string; rightId: string; kind: InfringementKind; needsSenior: boolean }[]>`
+        INSERT INTO "IpReportItem" ("noticeId", "rightsHolderId", "offerId", "rightId", "sellerId", brand, kind, explanation, "evidenceUrls", priority, "needsSenior", "filedAt", "decisionDueAt")
+        SELECT ${notice.id}::uuid, ${rightsHolderId}::uuid, r."offerId", r."rightId", r."sellerId", r.brand, r.kind::"InfringementKind", r.explanation,
+               ARRAY(SELECT jsonb_array_elements_text(r."evidenceUrls")), ${standing.trusted}, r."needsSenior", ${now}::timestamptz, ${dueAt}::timestamptz
+        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+          AS r(ord int, "offerId" uuid, "rightId" uuid, "sellerId" uuid, brand text, kind text, explanation text, "evidenceUrls" jsonb, "needsSenior" boolean)
+        ORDER BY r.ord
+        RETURNING id, "offerId", "rightId", kind::text AS kind, "needsSenior"`;
       const createdByPair = new Map(created.map((row) => [`${row.offerId}:${row.rightId}`, row.id]));
       for (const item of valid) {
         if (files[item.index]?.length) {

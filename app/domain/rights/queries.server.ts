@@ -11,7 +11,7 @@ import { membershipsOf } from "./membership.server";
 import { itemQueueFilterSchema } from "./schemas";
 import { rightsPolicy } from "./settings.server";
 import { reporterStanding, sellerPoints } from "./standing.server";
-import { itemAudience, sellerItemsWhere, type ItemAudience } from "./views";
+import { appealView, itemAudience, sellerItemsWhere, type ItemAudience } from "./views";
 import type { z } from "zod";
 
 // Reading rights protection: the agents' queues, a rights holder's own view (members, rights, notices,
@@ -39,6 +39,15 @@ export function itemQueueWhere(ctx: Pick<DomainContext, "actor">, input: ItemQue
 /** Queue deadlines: "soon" within 6 hours. */
 export const ITEM_DEADLINE = { soonWithinMs: 6 * HOUR };
 
+export type ItemDeadlineState = "ok" | "soon" | "due" | "paused" | "done";
+
+/** Where an item stands against its deadline: paused while information is requested or on hold, done once decided. */
+export function itemDeadlineState(item: { status: string; decisionDueAt: Date }, now: Date): ItemDeadlineState {
+  const done = !["PENDING", "INFORMATION_REQUESTED", "ON_HOLD"].includes(item.status);
+  const paused = item.status === "INFORMATION_REQUESTED" || item.status === "ON_HOLD";
+  return deadlinePosition({ dueAt: item.decisionDueAt, paused, done }, now, ITEM_DEADLINE).status;
+}
+
 export async function listItemQueue(ctx: DomainContext, filter: ItemQueueFilter = {}, page: { skip?: number; take?: number } = {}) {
   const where = itemQueueWhere(ctx, filter);
   const now = ctx.clock.now();
@@ -56,19 +65,27 @@ export async function listItemQueue(ctx: DomainContext, filter: ItemQueueFilter 
       },
     }),
   ]);
-  return { total, items: items.map((item) => ({ ...item, deadline: deadlinePosition({ dueAt: item.decisionDueAt }, now, ITEM_DEADLINE).status })) };
+  return { total, items: items.map((item) => ({ ...item, deadline: itemDeadlineState(item, now) })) };
 }
 
 /** Appeals waiting for review, oldest first; each says whether the reader decided the item (then someone else must review). */
-export async function listAppealQueue(ctx: DomainContext, page: { skip?: number; take?: number } = {}) {
+/** The appeal queue's order: oldest first. */
+export const APPEAL_QUEUE_ORDER = [{ filedAt: "asc" as const }, { id: "asc" as const }];
+
+/** Appeals waiting for review (agents who review appeals). */
+export function appealQueueWhere(ctx: Pick<DomainContext, "actor">) {
   authorize(ctx.actor, "review", "ipAppeal");
+  return { status: "PENDING" as const };
+}
+
+export async function listAppealQueue(ctx: DomainContext, page: { skip?: number; take?: number } = {}) {
+  const where = appealQueueWhere(ctx);
   const me = requirePerson(ctx.actor).userId;
-  const where = { status: "PENDING" as const };
   const [total, appeals] = await Promise.all([
-    cappedCount((take) => ctx.db.ipAppeal.count({ where, take, orderBy: [{ filedAt: "asc" }, { id: "asc" }] }), { skip: page.skip, take: page.take ?? 50 }),
+    cappedCount((take) => ctx.db.ipAppeal.count({ where, take, orderBy: APPEAL_QUEUE_ORDER }), { skip: page.skip, take: page.take ?? 50 }),
     ctx.db.ipAppeal.findMany({
       where,
-      orderBy: [{ filedAt: "asc" }, { id: "asc" }],
+      orderBy: APPEAL_QUEUE_ORDER,
       skip: page.skip ?? 0,
       take: Math.min(page.take ?? 50, 100),
       include: {
@@ -99,12 +116,19 @@ export async function listVerificationQueue(ctx: DomainContext) {
   return { holders, rights };
 }
 
+/** Invitations addressed to the reader's e-mail address, not yet accepted. */
+export async function pendingInvitationsWhere(ctx: DomainContext) {
+  const actor = requirePerson(ctx.actor);
+  const email = actor.profile?.email ?? (await ctx.db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { email: true } })).email;
+  return { email: email.toLowerCase(), acceptedAt: null };
+}
+
 /** The rights holders the reader belongs to, with members, rights, standing and the thresholds that apply to them; and invitations waiting for them. */
 export async function myRightsHolders(ctx: DomainContext) {
   const actor = requirePerson(ctx.actor);
   authorize(actor, "read", "rightsHolder", false, true);
   const memberships = await membershipsOf(ctx.db, actor);
-  const email = actor.profile?.email ?? (await ctx.db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { email: true } })).email;
+  const invitationsWhere = await pendingInvitationsWhere(ctx);
   const now = ctx.clock.now();
   const policy = await rightsPolicy(ctx.db);
   const [holders, invitations] = await Promise.all([
@@ -116,7 +140,7 @@ export async function myRightsHolders(ctx: DomainContext) {
         rights: { orderBy: { createdAt: "asc" }, select: { id: true, type: true, name: true, registrationNumber: true, territory: true, ownerName: true, status: true, contested: true, unexamined: true, onBehalf: true } },
       },
     }),
-    ctx.db.rightsHolderMember.findMany({ where: { email: email.toLowerCase(), acceptedAt: null }, include: { rightsHolder: { select: { name: true } } } }),
+    ctx.db.rightsHolderMember.findMany({ where: invitationsWhere, include: { rightsHolder: { select: { name: true } } } }),
   ]);
   const withStanding = await Promise.all(
     holders.map(async (holder) => ({
@@ -178,15 +202,7 @@ export async function getNotice(ctx: DomainContext, noticeId: string, page: { sk
       appeal: { select: { status: true, reason: true, filedAt: true, decidedAt: true } },
     },
   });
-  // The reason text the agent wrote for the reporter (notes addressed to the parties), one statement for all items.
-  const notes = items.length
-    ? await ctx.db.caseNote.findMany({
-        where: { caseType: "IP_ITEM", caseId: { in: items.map((i) => i.id) }, audience: { in: audiencesFor(audience === "STAFF" ? "STAFF" : "PARTY") } },
-        orderBy: { createdAt: "asc" },
-        select: { caseId: true, body: true, createdAt: true },
-      })
-    : [];
-  const lastNote = new Map(notes.map((n) => [n.caseId, n.body]));
+  const lastNote = await latestItemNotes(ctx.db, items.map((i) => i.id), audience);
   return {
     notice,
     audience,
@@ -194,25 +210,60 @@ export async function getNotice(ctx: DomainContext, noticeId: string, page: { sk
   };
 }
 
-/** The seller's reported offers once acted on: statements of reasons and appeal windows. */
-export async function listMyReportedOffers(ctx: DomainContext, page: { skip?: number; take?: number } = {}) {
+/**
+ * The latest note on each item its reader may read (the reason text the agent wrote for the parties; staff
+ * also read notes between agents): one statement for all items.
+ */
+export async function latestItemNotes(db: Db, itemIds: readonly string[], audience: ItemAudience): Promise<Map<string, string>> {
+  if (!itemIds.length) return new Map();
+  const notes = await db.caseNote.findMany({
+    where: { caseType: "IP_ITEM", caseId: { in: [...itemIds] }, audience: { in: audiencesFor(audience === "STAFF" ? "STAFF" : "PARTY") } },
+    orderBy: { createdAt: "asc" },
+    select: { caseId: true, body: true },
+  });
+  return new Map(notes.map((n) => [n.caseId, n.body]));
+}
+
+/** A seller's standing: unexpired strike points, the latest warnings and suspensions, and the thresholds that apply. */
+export async function mySellerStanding(ctx: DomainContext) {
   const actor = requirePerson(ctx.actor);
   authorize(actor, "read", "ipNotice", true);
-  const where = sellerItemsWhere(actor.userId);
-  const policy = await rightsPolicy(ctx.db);
-  const [total, items, points, enforcement] = await Promise.all([
-    cappedCount((take) => ctx.db.ipReportItem.count({ where, take, orderBy: [{ decidedAt: "desc" }, { id: "asc" }] }), { skip: page.skip, take: page.take ?? 25 }),
+  const [policy, points, enforcement] = await Promise.all([
+    rightsPolicy(ctx.db),
+    sellerPoints(ctx.db, actor.userId, ctx.clock.now()),
+    ctx.db.sellerEnforcement.findMany({ where: { sellerId: actor.userId }, orderBy: { at: "desc" }, take: 10 }),
+  ]);
+  return { points, enforcement, thresholds: policy.strikes };
+}
+
+/** An item's timeline as its audience reads it: staff see who acted and the notes between agents. */
+export const itemTimeline = (db: Db, itemId: string, audience: ItemAudience) => caseTimeline(db, "IP_ITEM", itemId, audience === "STAFF" ? "STAFF" : "PARTY");
+
+/** The items a seller follows: their own offers' items once acted on (sellers; staff see their own as sellers too). */
+export function myReportedOffersWhere(ctx: Pick<DomainContext, "actor">) {
+  const actor = requirePerson(ctx.actor);
+  authorize(actor, "read", "ipNotice", true);
+  return sellerItemsWhere(actor.userId);
+}
+
+/** The order of a seller's reported offers: the latest decision first. */
+export const MY_REPORTED_OFFERS_ORDER = [{ decidedAt: "desc" as const }, { id: "asc" as const }];
+
+/** The seller's reported offers once acted on: statements of reasons and appeal windows. */
+export async function listMyReportedOffers(ctx: DomainContext, page: { skip?: number; take?: number } = {}) {
+  const where = myReportedOffersWhere(ctx);
+  const [total, items, standing] = await Promise.all([
+    cappedCount((take) => ctx.db.ipReportItem.count({ where, take, orderBy: MY_REPORTED_OFFERS_ORDER }), { skip: page.skip, take: page.take ?? 25 }),
     ctx.db.ipReportItem.findMany({
       where,
-      orderBy: [{ decidedAt: "desc" }, { id: "asc" }],
+      orderBy: MY_REPORTED_OFFERS_ORDER,
       skip: page.skip ?? 0,
       take: Math.min(page.take ?? 25, 100),
       include: { offer: { select: { title: true, status: true } }, appeal: { select: { status: true } }, notice: { select: { rightsHolder: { select: { name: true } } } } },
     }),
-    sellerPoints(ctx.db, actor.userId, ctx.clock.now()),
-    ctx.db.sellerEnforcement.findMany({ where: { sellerId: actor.userId }, orderBy: { at: "desc" }, take: 10 }),
+    mySellerStanding(ctx),
   ]);
-  return { total, items, standing: { points, enforcement, thresholds: policy.strikes } };
+  return { total, items, standing };
 }
 
 /** One item as its reader may see it: the row, the statements, the appeal, the documents and the timeline. */
@@ -233,13 +284,13 @@ export async function getItem(ctx: DomainContext, itemId: string) {
   const audience = itemAudience(ctx.actor, item, await memberSet(ctx.db, ctx.actor));
   if (!audience) throw notFound("Item");
   const staff = audience === "STAFF";
-  const timeline = await caseTimeline(ctx.db, "IP_ITEM", item.id, staff ? "STAFF" : "PARTY");
+  const timeline = await itemTimeline(ctx.db, item.id, audience);
   return {
     audience,
     item: {
       ...item,
       decidedById: staff ? item.decidedById : null,
-      appeal: item.appeal ? { ...item.appeal, decidedById: staff ? item.appeal.decidedById : null, explanation: audience === "REPORTER" ? null : item.appeal.explanation } : null,
+      appeal: item.appeal ? appealView(item.appeal, audience) : null,
     },
     timeline,
     /** The reader decided this item: they may not review its appeal. */

@@ -247,5 +247,5 @@ ALTER TABLE "Attachment" ADD CONSTRAINT "Attachment_rightId_fkey" FOREIGN KEY ("
 ALTER TABLE "Attachment" ADD CONSTRAINT "Attachment_reportItemId_fkey" FOREIGN KEY ("reportItemId") REFERENCES "IpReportItem"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "Attachment" ADD CONSTRAINT "Attachment_appealId_fkey" FOREIGN KEY ("appealId") REFERENCES "IpAppeal"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- Transparency figures for a period read one case type's events by time.
-CREATE INDEX "CaseEvent_caseType_at_idx" ON "CaseEvent"("caseType", "at");
+-- Transparency figures for a period read one case type's events of given types by time.
+CREATE INDEX "CaseEvent_caseType_type_at_idx" ON "CaseEvent"("caseType", "type", "at");
