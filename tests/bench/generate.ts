@@ -3,6 +3,8 @@ import { migrate } from "~/infra/migrate.server";
 import { syncRoleCatalogue } from "~/domain/catalogue/sync.server";
 import type { PrismaClient } from "~/generated/prisma/client";
 import {
+  AGENT_COUNT,
+  SENIOR_AGENT_NUMBERS,
   CLAIM_DESCRIPTION_VARIANTS,
   DESCRIPTION_VARIANTS,
   DISCUSSION_REASONS,
@@ -19,6 +21,7 @@ import {
   u,
   uuidSql,
 } from "./sql-kit";
+import { rightsStep } from "./rights-generate";
 
 // The benchmark dataset: a marketplace of realistic size, generated with set-based SQL
 // (INSERT … SELECT over generate_series), never row by row. Ids are derived from row numbers
@@ -27,7 +30,9 @@ import {
 
 // 2: discussions (with messages, proposals and their timeline) and buyer-protection claims (lines,
 //    payouts, seller recoveries, documents, timeline); more agents.
-export const GENERATOR_VERSION = 2;
+// 3: rights protection (holders, notices, items, decisions, statements, strikes, their timelines); as
+//    many offers as orders (1,000,000 at 1M orders).
+export const GENERATOR_VERSION = 3;
 
 export interface DatasetSize {
   orders: number;
@@ -51,7 +56,7 @@ export function datasetSize(orders: number, asOf = new Date()): DatasetSize {
     orders,
     buyers: Math.max(20, Math.round(orders / 8)),
     sellers,
-    offers: Math.max(sellers * 5, Math.round(orders / 5)),
+    offers: Math.max(sellers * 5, orders),
     asOf,
   };
 }
@@ -80,16 +85,14 @@ export function claimTarget(size: DatasetSize): number {
   return Math.round(discussionCount(size) / 4);
 }
 
-/** Agents 1..AGENT_COUNT work the queues (1 is the benchmark agent); the senior agents give second approvals. */
-export const AGENT_COUNT = 12;
-export const SENIOR_AGENT_NUMBERS = [13, 14];
+export { AGENT_COUNT, SENIOR_AGENT_NUMBERS } from "./sql-kit";
 
 const offersPerSeller = (size: DatasetSize) => Math.floor(size.offers / size.sellers);
 const ORDER_CHUNK = 200_000;
 
 // ───────────────────────────── steps ─────────────────────────────
 
-const usersStep: GenerationStep = {
+export const usersStep: GenerationStep = {
   name: "users (buyers, sellers, agent) + roles",
   tables: ["User", "UserRole"],
   async run(sql, size) {
@@ -163,7 +166,7 @@ const usersStep: GenerationStep = {
   },
 };
 
-const offersStep: GenerationStep = {
+export const offersStep: GenerationStep = {
   name: "offers",
   tables: ["Offer"],
   async run(sql, size) {
@@ -865,7 +868,7 @@ const claimsStep: GenerationStep = {
 };
 
 /** The generation steps, in order. Features append theirs (e.g. discussions after orders). */
-export const generationSteps: GenerationStep[] = [usersStep, offersStep, ordersStep, shipmentsStep, invoicesStep, discussionsStep, claimsStep];
+export const generationSteps: GenerationStep[] = [usersStep, offersStep, ordersStep, shipmentsStep, invoicesStep, discussionsStep, claimsStep, rightsStep];
 
 // ───────────────────────────── runner ─────────────────────────────
 
@@ -896,7 +899,7 @@ export interface BenchMeta {
 }
 
 /** The case tables whose rows the report counts. */
-export const CASE_TABLES = ["Discussion", "DiscussionMessage", "DiscussionProposal", "Claim", "ClaimLine", "Payout", "SellerRecovery", "Attachment", "CaseEvent"];
+export const CASE_TABLES = ["Discussion", "DiscussionMessage", "DiscussionProposal", "Claim", "ClaimLine", "Payout", "SellerRecovery", "Attachment", "CaseEvent", "RightsHolder", "IpRight", "IpNotice", "IpReportItem", "IpAppeal", "IpStatement", "SellerStrike", "SellerEnforcement"];
 
 const META_TABLE = "_bench_meta";
 const DEFERRED_TABLE = "_bench_deferred_ddl";
@@ -946,8 +949,12 @@ export async function generateDataset(
     await sql.exec(`CREATE TABLE IF NOT EXISTS ${META_TABLE} (key text PRIMARY KEY, value jsonb NOT NULL)`);
     await sql.exec(`DELETE FROM ${META_TABLE}`);
     // Everything hangs off User (orders, offers, sessions, discussions, claims, …): one cascade clears the
-    // marketplace. The timeline, audit log and outbox hold no foreign keys: cleared on their own.
-    await sql.exec(`TRUNCATE "User" CASCADE; TRUNCATE "CaseEvent", "AuditLog", "OutboxMessage" RESTART IDENTITY`);
+    // marketplace. The timeline, audit log and outbox hold no foreign keys: cleared on their own; so do the
+    // rights holders (with their rights and notices), strikes, enforcement and export batches.
+    await sql.exec(
+      `TRUNCATE "User" CASCADE; TRUNCATE "CaseEvent", "AuditLog", "OutboxMessage" RESTART IDENTITY;
+       TRUNCATE "RightsHolder", "SellerStrike", "SellerEnforcement", "IpExportBatch" RESTART IDENTITY CASCADE`,
+    );
   });
 
   if (options.kind === "postgres") {

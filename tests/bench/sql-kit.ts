@@ -16,6 +16,10 @@ import {
 // derived from row numbers (so foreign keys need no lookups), and the Polish reference data passed
 // to PostgreSQL as array parameters. Everything here is portable between PostgreSQL 15 and PGlite.
 
+/** Agents 1..AGENT_COUNT work the queues (1 is the benchmark agent); the senior agents give second approvals. */
+export const AGENT_COUNT = 12;
+export const SENIOR_AGENT_NUMBERS = [13, 14];
+
 /** Integer in [0, 2^31) derived from a row number and a salt (the same inputs give the same value). */
 export const h = (expr: string, salt: number) => `(hashint8((${expr})::bigint * 1000003 + ${salt}) & 2147483647)`;
 
