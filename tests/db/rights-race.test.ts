@@ -6,9 +6,9 @@ import { decideItem } from "~/domain/rights/items.server";
 
 // Two agents decide the same item at the same moment, both looking at the same version: exactly one
 // decision is recorded, the other agent gets CONFLICT. On PostgreSQL the two run truly at once, 1,000
-// times; the embedded engine serialises transactions, so there it checks the rule on 100 items.
+// times; the embedded engine serialises transactions, so there it checks the rule on 20 items.
 
-const RUNS = onPostgres ? 1_000 : 100;
+const RUNS = onPostgres ? 1_000 : 20;
 let db: TestDatabase;
 let world: RightsWorld;
 const clock = createTestClock("2026-03-10T10:00:00.000Z");
