@@ -10,7 +10,7 @@ import { ipItemEvents } from "./events";
 import { addCalendarMonths, startOfNextWarsawDay } from "./policy";
 import { appealDecisionSchema, appealSchema, decisionSchema, provideInformationSchema, type RejectionReason } from "./schemas";
 import { rightsPolicy } from "./settings.server";
-import { recordStrike, removeStrike, reviewReporter } from "./standing.server";
+import { lockSeller, recordStrike, removeStrike, reviewReporter } from "./standing.server";
 import { warsawDate, type InfringementKind, type RightType } from "./statement-of-reasons";
 import { writeStatement, type StatementSubject } from "./statements.server";
 import { transitionItem, type ItemCommand, type ItemRole, type ItemState, type ItemStatus } from "./state-machine";
@@ -213,6 +213,10 @@ async function persistItem(tx: Tx, ctx: DomainContext, policy: Awaited<ReturnTyp
   if ((decision || command.type === "UPHOLD" || command.type === "REINSTATE") && actorId) {
     await tx.ipItemDecision.create({ data: { itemId: row.id, agentId: actorId, action: command.type, at: now } });
   }
+  // Lock order: the item, then its seller, then offers. A takedown may suspend the seller, which updates
+  // all the seller's offers; taking the seller first means two takedowns of one seller's offers queue
+  // behind each other instead of each holding an offer the other's suspension needs (a deadlock).
+  if (command.type === "TAKE_DOWN" || command.type === "REINSTATE") await lockSeller(tx, row.sellerId);
   switch (command.type) {
     case "TAKE_DOWN": {
       // The offer leaves the listings and search at once.

@@ -89,6 +89,11 @@ export async function reviewReporter(tx: Tx, ctx: DomainContext, rightsHolderId:
   }
 }
 
+/** One seller's standing changes one decision at a time (taken before any of the seller's offers is updated). */
+export async function lockSeller(tx: Tx, sellerId: string) {
+  await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${sellerId}::uuid FOR UPDATE`;
+}
+
 /** The seller's points: the weights of unexpired, unremoved strikes. */
 export async function sellerPoints(db: Db | Tx, sellerId: string, now: Date): Promise<number> {
   const [row] = await db.$queryRaw<{ points: number }[]>`
@@ -109,8 +114,7 @@ export async function recordStrike(
   strike: { sellerId: string; itemId: string; kind: InfringementKind; subject: StatementSubject },
 ) {
   const now = ctx.clock.now();
-  // One seller's standing changes one decision at a time.
-  await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${strike.sellerId}::uuid FOR UPDATE`;
+  await lockSeller(tx, strike.sellerId);
   const weight = policy.strikes.weights[strike.kind];
   const expiresAt = new Date(now);
   expiresAt.setUTCMonth(expiresAt.getUTCMonth() + policy.strikes.windowMonths);
