@@ -1,15 +1,6 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { can, failure, loadOr404, requireUser, runAction, type ActionFailure } from "~/infra/remix.server";
-import { getItem } from "~/domain/rights/queries.server";
-import { appealTakedown, decideItem, reviewAppeal } from "~/domain/rights/items.server";
-import { setRightFlags } from "~/domain/rights/holders.server";
-import { COUNTER_NOTICE_REASONS, REJECTION_REASONS } from "~/domain/rights/schemas";
-import { warsawDate } from "~/domain/rights/statement-of-reasons";
-import { agentNames } from "~/domain/claims/ui.queries.server";
 import { formatDate } from "~/lib/format";
-import { documentsFrom, readForm } from "~/components/claims/uploads.server";
 import {
   Alert,
   Checkbox,
@@ -19,7 +10,6 @@ import {
   EmptyState,
   Field,
   Money,
-  PageHeader,
   Panel,
   SelectField,
   SubmitButton,
@@ -29,188 +19,14 @@ import {
   type TimelineItem,
   type TimelineTone,
 } from "~/components/ui";
-import { AppealBadge, DOCUMENT_ACCEPT, ItemStatusBadge, RightFlags, RightsDocuments, RightsFormError, StatementOfReasons, itemRef, noticeRef } from "~/components/rights/rights-ui";
-import claimsStyles from "~/components/claims/claims.css";
-import rightsStyles from "~/components/rights/rights.css";
-
-export const links = () => [
-  { rel: "stylesheet", href: claimsStyles },
-  { rel: "stylesheet", href: rightsStyles },
-];
-
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? itemRef(data.item.number) : "Item"} · Trust & Safety` }];
-
-interface Evidence {
-  title: string;
-  description: string;
-  photoRefs: string[];
-  price: { amount: number; currency: string };
-  status: string;
-  capturedAt: string;
-}
-
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { ctx, actor } = await requireUser(request, context);
-  const view = await loadOr404(() => getItem(ctx, params.itemId ?? ""));
-  const { item, audience, timeline } = view;
-  const staff = audience === "STAFF";
-  const names = staff ? await agentNames(ctx, timeline.map((e) => e.actorId).filter((id): id is string => !!id)) : {};
-  const now = ctx.clock.now();
-  const appealLastDay = item.appealDueAt ? warsawDate(new Date(item.appealDueAt.getTime() - 1)) : null;
-  const senior = actor.roles.includes("SENIOR_AGENT") && can(actor, "decideContested", "ipNotice");
-  return json({
-    audience,
-    now: now.toISOString(),
-    decidedByMe: view.decidedByMe,
-    may: {
-      decide: staff && can(actor, "decide", "ipNotice") && (!item.needsSenior || senior),
-      decideNeedsSenior: staff && item.needsSenior && !senior,
-      review: staff && can(actor, "review", "ipAppeal"),
-      flag: staff && can(actor, "verify", "rightsHolder"),
-      appeal: audience === "SELLER" && item.status === "TAKEN_DOWN" && !item.appeal && !!item.appealDueAt && item.appealDueAt > now,
-    },
-    appealLastDay,
-    rejectionReasons: [...REJECTION_REASONS],
-    counterNoticeReasons: [...COUNTER_NOTICE_REASONS],
-    item: {
-      id: item.id,
-      number: item.number,
-      status: item.status,
-      version: item.version,
-      kind: item.kind,
-      explanation: audience === "SELLER" ? null : item.explanation,
-      evidenceUrls: audience === "SELLER" ? [] : item.evidenceUrls,
-      needsSenior: item.needsSenior,
-      priority: item.priority,
-      filedAt: item.filedAt.toISOString(),
-      decisionDueAt: item.decisionDueAt.toISOString(),
-      pausedAt: item.pausedAt?.toISOString() ?? null,
-      decidedAt: item.decidedAt?.toISOString() ?? null,
-      rejectionReason: item.rejectionReason,
-      appealDueAt: item.appealDueAt?.toISOString() ?? null,
-      evidence: (item.evidence ?? null) as Evidence | null,
-      offer: {
-        id: item.offer.id,
-        title: item.offer.title,
-        description: item.offer.description,
-        photoRefs: item.offer.photoRefs,
-        priceAmount: item.offer.priceAmount,
-        currency: item.offer.currency,
-        status: item.offer.status,
-        sellerName: staff ? item.offer.seller.name : null,
-        sellerId: staff ? item.offer.sellerId : null,
-      },
-      right: item.right,
-      notice: { id: item.notice.id, number: item.notice.number, filedAt: item.notice.filedAt.toISOString(), holder: audience === "SELLER" ? null : item.notice.rightsHolder },
-      appeal: item.appeal
-        ? {
-            status: item.appeal.status,
-            reason: item.appeal.reason,
-            explanation: item.appeal.explanation,
-            filedAt: item.appeal.filedAt.toISOString(),
-            decidedAt: item.appeal.decidedAt?.toISOString() ?? null,
-            documents: item.appeal.documents.map((d) => ({ id: d.id, fileName: d.fileName, purpose: d.purpose, sizeBytes: d.sizeBytes })),
-          }
-        : null,
-      statements: item.statements.map((s) => ({ id: s.id, decision: s.decision, body: s.body as Record<string, unknown>, createdAt: s.createdAt.toISOString() })),
-      documents: item.documents.map((d) => ({ id: d.id, fileName: d.fileName, purpose: d.purpose, sizeBytes: d.sizeBytes })),
-    },
-    events: timeline.map((e) => ({
-      id: e.id,
-      at: e.at.toISOString(),
-      type: e.type,
-      actorRole: e.actorRole,
-      actorName: e.actorId ? names[e.actorId] ?? null : null,
-      data: e.data,
-      note: e.note,
-    })),
-  });
-}
-
-const INTENTS = ["decide", "review", "appeal", "flags"] as const;
-type Intent = (typeof INTENTS)[number];
-type Failure = ActionFailure & { intent?: Intent };
-
-export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { ctx } = await requireUser(request, context);
-  const itemId = params.itemId ?? "";
-  const parsed = await readForm(request);
-  if (!parsed.ok) return failure(Object.assign(parsed.failure, { intent: "appeal" as Intent }));
-  const form = parsed.form;
-  const text = (name: string) => String(form.get(name) ?? "");
-  const intent = text("intent") as Intent;
-  const run = async (fn: () => Promise<unknown>, done: string) => {
-    const result = await runAction(fn);
-    return result.ok ? redirect(`/rights/items/${itemId}?done=${done}`) : failure(Object.assign(result, { intent }));
-  };
-  switch (intent) {
-    case "decide": {
-      const decision = text("decision");
-      const version = Number(text("expectedVersion"));
-      const expectedVersion = Number.isInteger(version) && version >= 0 ? version : undefined;
-      return run(() => decideItem(ctx, { action: decision, itemId, expectedVersion, reason: text("reason") || undefined, note: text("note") }), decision);
-    }
-    case "review": {
-      const reinstate = text("decision") === "REINSTATE";
-      return run(() => reviewAppeal(ctx, { itemId, reinstate, note: text("note") }), reinstate ? "REINSTATE" : "UPHOLD");
-    }
-    case "appeal": {
-      const files = await documentsFrom(form);
-      return run(() => appealTakedown(ctx, { itemId, reason: text("reason"), explanation: text("explanation"), files }), "APPEAL");
-    }
-    case "flags": {
-      const document = await documentsFrom(form, "document");
-      return run(
-        () => setRightFlags(ctx, { rightId: text("rightId"), contested: form.get("contested") === "on", unexamined: form.get("unexamined") === "on", note: text("note") || undefined, document }),
-        "FLAGS",
-      );
-    }
-    default:
-      return failure({ ok: false, code: "VALIDATION_FAILED", message: "Unknown action" });
-  }
-}
+import { AppealBadge, DOCUMENT_ACCEPT, RightFlags, RightsDocuments, RightsFormError, StatementOfReasons, noticeRef } from "~/components/rights/rights-ui";
+import type { action, loader, Intent, Failure } from "./route";
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 
 function useFailure(intent: Intent): Failure | undefined {
   const data = useActionData<typeof action>() as Failure | undefined;
   return data && !data.ok && data.intent === intent ? data : undefined;
-}
-
-export default function ItemPage() {
-  const { t } = useTranslation();
-  const data = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
-  const { item, audience } = data;
-  const done = params.get("done");
-  const crumbs =
-    audience === "STAFF"
-      ? [{ to: "/queue/rights", label: t("nav.rightsQueue") }]
-      : audience === "SELLER"
-        ? [{ to: "/rights/my-offers", label: t("nav.myReportedOffers") }]
-        : [{ to: `/rights/notices/${item.notice.id}`, label: noticeRef(item.notice.number) }];
-  return (
-    <div className="page rights-page" data-testid="item-page" data-status={item.status}>
-      <PageHeader
-        breadcrumbs={crumbs}
-        title={t("rights.item.title", { ref: itemRef(item.number) })}
-        subtitle={item.offer.title}
-        meta={
-          <>
-            <ItemStatusBadge status={item.status} />
-            {item.appeal ? <AppealBadge status={item.appeal.status} /> : null}
-            {audience !== "SELLER" ? <span>{t(`rights.kinds.${item.kind}`)}</span> : null}
-          </>
-        }
-      />
-      {done ? (
-        <Alert tone="success" data-testid="done">
-          {t(`rights.item.done.${done}`, { defaultValue: t("rights.item.done.generic") })}
-        </Alert>
-      ) : null}
-      {audience === "STAFF" ? <StaffView /> : audience === "SELLER" ? <SellerView /> : <ReporterView />}
-    </div>
-  );
 }
 
 function Facts() {
@@ -221,7 +37,15 @@ function Facts() {
       <DescriptionList
         items={[
           ...(item.notice.holder ? [{ term: t("rights.item.reporter"), value: item.notice.holder.name }] : []),
-          { term: t("rights.item.notice"), value: audience === "SELLER" ? noticeRef(item.notice.number) : <Link to={`/rights/notices/${item.notice.id}#item-${item.number}`}>{noticeRef(item.notice.number)}</Link> },
+          {
+            term: t("rights.item.notice"),
+            value:
+              audience === "SELLER" ? (
+                noticeRef(item.notice.number)
+              ) : (
+                <Link to={`/rights/notices/${item.notice.id}#item-${item.number}`}>{noticeRef(item.notice.number)}</Link>
+              ),
+          },
           { term: t("rights.item.kind"), value: t(`rights.kinds.${item.kind}`) },
           {
             term: t("rights.item.right"),
@@ -268,7 +92,17 @@ function Facts() {
   );
 }
 
-function OfferSnapshot({ title, description, photoRefs, amount, currency, status, testId, heading, when }: {
+function OfferSnapshot({
+  title,
+  description,
+  photoRefs,
+  amount,
+  currency,
+  status,
+  testId,
+  heading,
+  when,
+}: {
   title: string;
   description: string;
   photoRefs: string[];
@@ -286,7 +120,14 @@ function OfferSnapshot({ title, description, photoRefs, amount, currency, status
         items={[
           { term: t("rights.offer.title"), value: title },
           { term: t("rights.offer.price"), value: <Money amount={amount} currency={currency} /> },
-          { term: t("rights.offer.status"), value: <span data-testid={`${testId}-status`} data-status={status}>{t(`rights.offerStatus.${status}`, { defaultValue: status })}</span> },
+          {
+            term: t("rights.offer.status"),
+            value: (
+              <span data-testid={`${testId}-status`} data-status={status}>
+                {t(`rights.offerStatus.${status}`, { defaultValue: status })}
+              </span>
+            ),
+          },
           { term: t("rights.offer.photos"), value: photoRefs.length ? <span className="mono">{photoRefs.join(", ")}</span> : "—" },
           { term: t("rights.offer.description"), value: description.trim() ? <p className="quote">{description}</p> : "—" },
         ]}
@@ -300,10 +141,15 @@ function Offers() {
   const { t } = useTranslation();
   const { item } = useLoaderData<typeof loader>();
   const { offer, evidence } = item;
-  const changed = evidence && (evidence.title !== offer.title || evidence.description !== offer.description || evidence.price.amount !== offer.priceAmount || evidence.photoRefs.join() !== offer.photoRefs.join());
+  const changed =
+    evidence &&
+    (evidence.title !== offer.title ||
+      evidence.description !== offer.description ||
+      evidence.price.amount !== offer.priceAmount ||
+      evidence.photoRefs.join() !== offer.photoRefs.join());
   return (
     <section className="stack" aria-label={t("rights.offer.compare")}>
-      {evidence ? (changed ? <Alert tone="warning">{t("rights.offer.changed")}</Alert> : <Alert tone="info">{t("rights.offer.unchanged")}</Alert>) : null}
+      {evidence ? changed ? <Alert tone="warning">{t("rights.offer.changed")}</Alert> : <Alert tone="info">{t("rights.offer.unchanged")}</Alert> : null}
       <div className="grid grid--2">
         {evidence ? (
           <OfferSnapshot
@@ -341,7 +187,13 @@ function Statements() {
     <Panel title={t("rights.statement.title")} subtitle={t("rights.statement.intro")} data-testid="statements">
       <div className="stack stack--lg">
         {item.statements.map((s) => (
-          <StatementOfReasons key={s.id} body={s.body} decision={s.decision} createdAt={s.createdAt} appealLastDay={s.decision === "TAKE_DOWN" ? appealLastDay : null} />
+          <StatementOfReasons
+            key={s.id}
+            body={s.body}
+            decision={s.decision}
+            createdAt={s.createdAt}
+            appealLastDay={s.decision === "TAKE_DOWN" ? appealLastDay : null}
+          />
         ))}
       </div>
     </Panel>
@@ -366,7 +218,8 @@ function ItemTimeline() {
   const { t } = useTranslation();
   const { events, audience } = useLoaderData<typeof loader>();
   const actor = (e: Data["events"][number]) => {
-    if (e.actorRole === "AGENT" || e.actorRole === "SENIOR_AGENT") return audience === "STAFF" ? e.actorName ?? t(`roles.${e.actorRole}`) : t("rights.timeline.platform");
+    if (e.actorRole === "AGENT" || e.actorRole === "SENIOR_AGENT")
+      return audience === "STAFF" ? e.actorName ?? t(`roles.${e.actorRole}`) : t("rights.timeline.platform");
     if (e.actorRole === "REPORTER") return audience === "REPORTER" ? t("rights.timeline.you") : t("rights.timeline.reporter");
     if (e.actorRole === "SELLER") return audience === "SELLER" ? t("rights.timeline.you") : t("rights.timeline.seller");
     return t("rights.timeline.system");
@@ -374,15 +227,24 @@ function ItemTimeline() {
   const items: TimelineItem[] = events.map((e) => {
     const d = e.data as Record<string, unknown>;
     let body: React.ReactNode = e.note ? <p className="quote">{e.note}</p> : undefined;
-    if (e.type === "REJECTED" && typeof d.reason === "string") body = (
-      <>
-        <p>{t(`rights.rejectionReasons.${d.reason}`)}</p>
-        {body}
-      </>
-    );
+    if (e.type === "REJECTED" && typeof d.reason === "string")
+      body = (
+        <>
+          <p>{t(`rights.rejectionReasons.${d.reason}`)}</p>
+          {body}
+        </>
+      );
     if (e.type === "APPEALED" && typeof d.reason === "string") body = <p>{t(`rights.counterNoticeReasons.${d.reason}`)}</p>;
     if (e.type === "BUYERS_NOTIFIED") body = t("rights.timeline.buyers", { count: Number(d.buyers ?? 0) });
-    return { id: e.id, at: e.at, actor: actor(e), kind: "event", title: t(`rights.timeline.${e.type}`, { defaultValue: e.type }), body, tone: TONES[e.type] ?? "neutral" };
+    return {
+      id: e.id,
+      at: e.at,
+      actor: actor(e),
+      kind: "event",
+      title: t(`rights.timeline.${e.type}`, { defaultValue: e.type }),
+      body,
+      tone: TONES[e.type] ?? "neutral",
+    };
   });
   return (
     <Panel title={t("rights.timeline.title")} data-testid="timeline">
@@ -391,7 +253,7 @@ function ItemTimeline() {
   );
 }
 
-function StaffView() {
+export function StaffView() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const { item, may } = data;
@@ -483,7 +345,14 @@ function DecisionPanel() {
             options={data.rejectionReasons.map((value) => ({ value, label: t(`rights.rejectionReasons.${value}`) }))}
             errors={fieldErrors(failed, "reason")}
           />
-          <TextAreaField label={t("rights.decide.rejectNote")} name="note" id="reject-note" rows={3} hint={t("rights.decide.rejectNoteHint")} errors={failed && failed.fieldErrors?.reason === undefined ? fieldErrors(failed, "note") : undefined} />
+          <TextAreaField
+            label={t("rights.decide.rejectNote")}
+            name="note"
+            id="reject-note"
+            rows={3}
+            hint={t("rights.decide.rejectNoteHint")}
+            errors={failed && failed.fieldErrors?.reason === undefined ? fieldErrors(failed, "note") : undefined}
+          />
           <SubmitButton variant="secondary" name="decision" value="REJECT" data-testid="reject">
             {t("rights.decide.reject")}
           </SubmitButton>
@@ -523,7 +392,14 @@ function ReviewPanel() {
       {failed ? <RightsFormError failure={failed.code === "VALIDATION_FAILED" ? undefined : failed} /> : null}
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="intent" value="review" />
-        <TextAreaField label={t("rights.review.note")} name="note" id="review-note" rows={3} hint={t("rights.review.noteHint")} errors={fieldErrors(failed, "note")} />
+        <TextAreaField
+          label={t("rights.review.note")}
+          name="note"
+          id="review-note"
+          rows={3}
+          hint={t("rights.review.noteHint")}
+          errors={fieldErrors(failed, "note")}
+        />
         <div className="cluster">
           <SubmitButton name="decision" value="REINSTATE" data-testid="reinstate">
             {t("rights.review.reinstate")}
@@ -547,7 +423,9 @@ function AppealPanel() {
         items={[
           { term: t("rights.appeal.filedAt"), value: <DateTime value={appeal.filedAt} /> },
           { term: t("rights.appeal.reason"), value: t(`rights.counterNoticeReasons.${appeal.reason}`) },
-          ...(appeal.explanation !== null && audience !== "REPORTER" ? [{ term: t("rights.appeal.explanation"), value: <p className="quote">{appeal.explanation}</p> }] : []),
+          ...(appeal.explanation !== null && audience !== "REPORTER"
+            ? [{ term: t("rights.appeal.explanation"), value: <p className="quote">{appeal.explanation}</p> }]
+            : []),
           ...(appeal.decidedAt ? [{ term: t("rights.appeal.decidedAt"), value: <DateTime value={appeal.decidedAt} /> }] : []),
         ]}
       />
@@ -571,9 +449,29 @@ function FlagsPanel() {
         <input type="hidden" name="intent" value="flags" />
         <input type="hidden" name="rightId" value={item.right.id} />
         {failed && !failed.fieldErrors ? <RightsFormError failure={failed} /> : null}
-        <Checkbox name="contested" id="flag-contested" defaultChecked={item.right.contested} label={t("rights.flags.contested")} hint={t("rights.flags.contestedHint")} />
-        <Checkbox name="unexamined" id="flag-unexamined" defaultChecked={item.right.unexamined} label={t("rights.flags.unexamined")} hint={t("rights.flags.unexaminedHint")} />
-        <Field type="file" accept={DOCUMENT_ACCEPT} name="document" id="flag-document" label={t("rights.flags.document")} optional errors={fieldErrors(failed, "document")} />
+        <Checkbox
+          name="contested"
+          id="flag-contested"
+          defaultChecked={item.right.contested}
+          label={t("rights.flags.contested")}
+          hint={t("rights.flags.contestedHint")}
+        />
+        <Checkbox
+          name="unexamined"
+          id="flag-unexamined"
+          defaultChecked={item.right.unexamined}
+          label={t("rights.flags.unexamined")}
+          hint={t("rights.flags.unexaminedHint")}
+        />
+        <Field
+          type="file"
+          accept={DOCUMENT_ACCEPT}
+          name="document"
+          id="flag-document"
+          label={t("rights.flags.document")}
+          optional
+          errors={fieldErrors(failed, "document")}
+        />
         <TextAreaField label={t("rights.flags.note")} name="note" id="flag-note" rows={2} />
         <div className="form-actions">
           <SubmitButton variant="secondary">{t("rights.flags.save")}</SubmitButton>
@@ -583,7 +481,7 @@ function FlagsPanel() {
   );
 }
 
-function ReporterView() {
+export function ReporterView() {
   return (
     <div className="stack stack--lg">
       <Outcome />
@@ -595,7 +493,7 @@ function ReporterView() {
   );
 }
 
-function SellerView() {
+export function SellerView() {
   const { t, i18n } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const { item, may, appealLastDay } = data;
@@ -609,8 +507,8 @@ function SellerView() {
             {may.appeal
               ? t("rights.appeal.openUntil", { date: formatDate(appealLastDay, i18n.language) })
               : item.appeal
-                ? t("rights.appeal.filed")
-                : t("rights.appeal.closed", { date: formatDate(appealLastDay, i18n.language) })}
+              ? t("rights.appeal.filed")
+              : t("rights.appeal.closed", { date: formatDate(appealLastDay, i18n.language) })}
           </Alert>
         </div>
       ) : null}
@@ -628,7 +526,14 @@ function SellerView() {
               options={data.counterNoticeReasons.map((value) => ({ value, label: t(`rights.counterNoticeReasons.${value}`) }))}
               errors={fieldErrors(failed, "reason")}
             />
-            <TextAreaField label={t("rights.appeal.explanation")} name="explanation" id="appeal-explanation" rows={5} hint={t("rights.appeal.explanationHint")} errors={fieldErrors(failed, "explanation")} />
+            <TextAreaField
+              label={t("rights.appeal.explanation")}
+              name="explanation"
+              id="appeal-explanation"
+              rows={5}
+              hint={t("rights.appeal.explanationHint")}
+              errors={fieldErrors(failed, "explanation")}
+            />
             <Field type="file" multiple accept={DOCUMENT_ACCEPT} name="documents" id="appeal-files" label={t("rights.appeal.files")} optional />
             <div className="form-actions">
               <SubmitButton data-testid="send-appeal">{t("rights.appeal.submit")}</SubmitButton>

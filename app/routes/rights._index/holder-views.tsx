@@ -1,12 +1,8 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { can, failure, loadOr404, requirePermission, requireUser, runAction, type ActionFailure } from "~/infra/remix.server";
-import { acceptInvitation, inviteMember, registerRight, registerRightsHolder } from "~/domain/rights/holders.server";
-import { listNotices, myRightsHolders } from "~/domain/rights/queries.server";
+import type { ActionFailure } from "~/infra/remix.server";
 import { MEMBER_ROLES } from "~/domain/rights/schemas";
 import { RIGHT_TYPES } from "~/domain/rights/statement-of-reasons";
-import { documentsFrom, readForm } from "~/components/claims/uploads.server";
 import {
   Alert,
   Badge,
@@ -16,8 +12,6 @@ import {
   DescriptionList,
   EmptyState,
   Field,
-  Icon,
-  PageHeader,
   Panel,
   SelectField,
   StatTile,
@@ -26,110 +20,7 @@ import {
   type Column,
 } from "~/components/ui";
 import { DOCUMENT_ACCEPT, ItemStatusBadge, RightFlags, RightsFormError, VerificationBadge, noticeRef } from "~/components/rights/rights-ui";
-import claimsStyles from "~/components/claims/claims.css";
-import rightsStyles from "~/components/rights/rights.css";
-
-export const links = () => [
-  { rel: "stylesheet", href: claimsStyles },
-  { rel: "stylesheet", href: rightsStyles },
-];
-
-export const meta: MetaFunction = () => [{ title: "Rights protection · Trust & Safety" }];
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { ctx, actor } = await requirePermission(request, context, "read", "rightsHolder");
-  const mine = await loadOr404(() => myRightsHolders(ctx));
-  const wanted = new URL(request.url).searchParams.get("holder");
-  const holder = mine.holders.find((h) => h.id === wanted) ?? mine.holders[0] ?? null;
-  const notices = holder ? await loadOr404(() => listNotices(ctx, holder.id, { take: 25 })) : null;
-  return json({
-    now: ctx.clock.now().toISOString(),
-    canRegister: can(actor, "create", "rightsHolder", true),
-    holders: mine.holders.map((h) => ({ id: h.id, name: h.name })),
-    invitations: mine.invitations.map((i) => ({ id: i.id, role: i.role, holderName: i.rightsHolder.name, invitedAt: i.invitedAt.toISOString() })),
-    thresholds: mine.thresholds,
-    holder: holder
-      ? {
-          id: holder.id,
-          name: holder.name,
-          countryCode: holder.countryCode,
-          companyNumber: holder.companyNumber,
-          status: holder.status,
-          myRole: holder.myRole,
-          noticesSuspendedUntil: holder.noticesSuspendedUntil?.toISOString() ?? null,
-          members: holder.members.map((m) => ({ id: m.id, email: m.email, role: m.role, acceptedAt: m.acceptedAt?.toISOString() ?? null, invitedAt: m.invitedAt.toISOString() })),
-          rights: holder.rights,
-          standing: {
-            ...holder.standing,
-            warnedAt: holder.standing.warnedAt?.toISOString() ?? null,
-            noticesSuspendedUntil: holder.standing.noticesSuspendedUntil?.toISOString() ?? null,
-          },
-        }
-      : null,
-    notices: notices
-      ? {
-          total: notices.total,
-          rows: notices.notices.map((n) => ({ id: n.id, number: n.number, filedAt: n.filedAt.toISOString(), itemCount: n.itemCount, outcomes: n.outcomes })),
-        }
-      : null,
-  });
-}
-
-const INTENTS = ["registerHolder", "invite", "accept", "registerRight"] as const;
-type Intent = (typeof INTENTS)[number];
-type Result = (ActionFailure & { intent?: Intent }) | { ok: true; intent: Intent };
-
-export async function action({ request, context }: ActionFunctionArgs) {
-  const { ctx } = await requireUser(request, context);
-  const parsed = await readForm(request);
-  if (!parsed.ok) return failure(Object.assign(parsed.failure, { intent: "registerRight" as Intent }));
-  const form = parsed.form;
-  const text = (name: string) => String(form.get(name) ?? "");
-  const intent = text("intent") as Intent;
-  const holderId = text("rightsHolderId");
-  const back = (done: string, holder?: string) => redirect(`/rights?${new URLSearchParams({ ...(holder ? { holder } : {}), done }).toString()}`);
-  const run = async (fn: () => Promise<unknown>, done: (result: unknown) => Response) => {
-    const result = await runAction(fn);
-    return result.ok ? done(result.result) : failure(Object.assign(result, { intent }));
-  };
-  switch (intent) {
-    case "registerHolder":
-      return run(
-        () => registerRightsHolder(ctx, { name: text("name"), countryCode: text("countryCode"), companyNumber: text("companyNumber") }),
-        (holder) => back("registerHolder", (holder as { id: string }).id),
-      );
-    case "invite":
-      return run(() => inviteMember(ctx, { rightsHolderId: holderId, email: text("email"), role: text("role") }), () => back("invite", holderId));
-    case "accept": {
-      const memberId = text("memberId");
-      if (!UUID.test(memberId)) return failure({ ok: false, code: "NOT_FOUND", message: "Invitation not found" });
-      return run(() => acceptInvitation(ctx, memberId), (member) => back("accept", (member as { rightsHolderId: string }).rightsHolderId));
-    }
-    case "registerRight": {
-      const [proof, powerOfAttorney] = await Promise.all([documentsFrom(form, "proof"), documentsFrom(form, "powerOfAttorney")]);
-      return run(
-        () =>
-          registerRight(ctx, {
-            rightsHolderId: holderId,
-            type: text("type"),
-            name: text("name"),
-            registrationNumber: text("registrationNumber"),
-            territory: text("territory"),
-            ownerName: text("ownerName"),
-            onBehalf: form.get("onBehalf") === "on",
-            unexamined: form.get("unexamined") === "on",
-            proof,
-            powerOfAttorney,
-          }),
-        () => back("registerRight", holderId),
-      );
-    }
-    default:
-      return failure({ ok: false, code: "VALIDATION_FAILED", message: "Unknown action" });
-  }
-}
+import type { action, loader, Intent, Result } from "./route";
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 type Holder = NonNullable<Data["holder"]>;
@@ -139,45 +30,7 @@ function useFailure(intent: Intent): ActionFailure | undefined {
   return data && !data.ok && data.intent === intent ? data : undefined;
 }
 
-export default function RightsHome() {
-  const { t } = useTranslation();
-  const data = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
-  const done = params.get("done");
-  const { holder } = data;
-  return (
-    <div className="page rights-page" data-testid="rights-home">
-      <PageHeader
-        title={t("rights.home.title")}
-        subtitle={t("rights.home.intro")}
-        actions={
-          holder && holder.status === "VERIFIED" ? (
-            <Link to={`/rights/notices/new?holder=${holder.id}`} className="button button--primary" data-testid="new-notice">
-              <Icon name="flag" />
-              {t("rights.home.newNotice")}
-            </Link>
-          ) : null
-        }
-      />
-      {done ? <Alert tone="success">{t(`rights.home.done.${done}`, { defaultValue: t("rights.home.done.generic") })}</Alert> : null}
-      {data.invitations.length ? <Invitations /> : null}
-      {data.holders.length > 1 ? (
-        <nav className="queue-tabs cluster" aria-label={t("rights.home.holders")}>
-          {data.holders.map((h) => (
-            <Link key={h.id} to={`/rights?holder=${h.id}`} className={`button button--sm ${holder?.id === h.id ? "button--secondary" : "button--ghost"}`} aria-current={holder?.id === h.id ? "page" : undefined}>
-              {h.name}
-            </Link>
-          ))}
-        </nav>
-      ) : null}
-      {holder ? <HolderView holder={holder} /> : null}
-      {!holder && data.canRegister ? <RegisterHolder /> : null}
-      {!holder && !data.canRegister && !data.invitations.length ? <EmptyState icon="shieldCheck" title={t("rights.home.noHolder")} /> : null}
-    </div>
-  );
-}
-
-function Invitations() {
+export function Invitations() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const failed = useFailure("accept");
@@ -207,7 +60,7 @@ function Invitations() {
   );
 }
 
-function RegisterHolder() {
+export function RegisterHolder() {
   const { t } = useTranslation();
   const failed = useFailure("registerHolder");
   return (
@@ -217,7 +70,14 @@ function RegisterHolder() {
         <RightsFormError failure={failed} />
         <div className="form-grid">
           <Field label={t("rights.register.name")} name="name" required autoComplete="organization" errors={fieldErrors(failed, "name")} />
-          <Field label={t("rights.register.country")} name="countryCode" defaultValue="PL" maxLength={2} hint={t("rights.register.countryHint")} errors={fieldErrors(failed, "countryCode")} />
+          <Field
+            label={t("rights.register.country")}
+            name="countryCode"
+            defaultValue="PL"
+            maxLength={2}
+            hint={t("rights.register.countryHint")}
+            errors={fieldErrors(failed, "countryCode")}
+          />
           <Field label={t("rights.register.companyNumber")} name="companyNumber" optional errors={fieldErrors(failed, "companyNumber")} />
         </div>
         <div className="form-actions">
@@ -228,17 +88,13 @@ function RegisterHolder() {
   );
 }
 
-function HolderView({ holder }: { holder: Holder }) {
+export function HolderView({ holder }: { holder: Holder }) {
   const { t } = useTranslation();
   const { now } = useLoaderData<typeof loader>();
   const owner = holder.myRole === "OWNER";
   return (
     <>
-      <Panel
-        title={holder.name}
-        actions={<VerificationBadge status={holder.status} />}
-        data-testid="holder"
-      >
+      <Panel title={holder.name} actions={<VerificationBadge status={holder.status} />} data-testid="holder">
         <DescriptionList
           variant="columns"
           items={[
@@ -273,10 +129,26 @@ function Standing({ holder }: { holder: Holder }) {
   return (
     <Panel title={t("rights.standing.title")} subtitle={t("rights.standing.intro", { count: thresholds.windowMonths })} data-testid="standing">
       <div className="grid grid--tiles">
-        <StatTile icon="activity" label={t("rights.standing.accuracy")} value={percent(s.accuracy, i18n.language)} hint={t("rights.standing.decided", { count: s.decided })} tone={s.trusted ? "success" : undefined} />
+        <StatTile
+          icon="activity"
+          label={t("rights.standing.accuracy")}
+          value={percent(s.accuracy, i18n.language)}
+          hint={t("rights.standing.decided", { count: s.decided })}
+          tone={s.trusted ? "success" : undefined}
+        />
         <StatTile icon="check" label={t("rights.standing.upheld")} value={String(s.upheld)} />
-        <StatTile icon="alert" label={t("rights.standing.unfounded")} value={percent(s.unfoundedShare, i18n.language)} hint={t("rights.standing.unfoundedCount", { count: s.unfounded })} />
-        <StatTile icon="shieldCheck" label={t("rights.standing.status")} value={s.trusted ? t("rights.standing.trusted") : t("rights.standing.regular")} tone={s.trusted ? "success" : undefined} />
+        <StatTile
+          icon="alert"
+          label={t("rights.standing.unfounded")}
+          value={percent(s.unfoundedShare, i18n.language)}
+          hint={t("rights.standing.unfoundedCount", { count: s.unfounded })}
+        />
+        <StatTile
+          icon="shieldCheck"
+          label={t("rights.standing.status")}
+          value={s.trusted ? t("rights.standing.trusted") : t("rights.standing.regular")}
+          tone={s.trusted ? "success" : undefined}
+        />
       </div>
       <h3 className="subsection-title">{t("rights.standing.thresholds")}</h3>
       <ul className="stack stack--sm" data-testid="thresholds">
@@ -357,12 +229,16 @@ function Rights({ holder, owner }: { holder: Holder; owner: boolean }) {
     },
     { key: "number", header: t("rights.rights.registrationNumber"), cell: (r) => <span className="mono">{r.registrationNumber ?? "—"}</span> },
     { key: "territory", header: t("rights.rights.territory"), cell: (r) => r.territory },
-    { key: "owner", header: t("rights.rights.owner"), cell: (r) => (
-      <span className="cell-stack">
-        <span>{r.ownerName}</span>
-        {r.onBehalf ? <span className="subtle">{t("rights.rights.onBehalf")}</span> : null}
-      </span>
-    ) },
+    {
+      key: "owner",
+      header: t("rights.rights.owner"),
+      cell: (r) => (
+        <span className="cell-stack">
+          <span>{r.ownerName}</span>
+          {r.onBehalf ? <span className="subtle">{t("rights.rights.onBehalf")}</span> : null}
+        </span>
+      ),
+    },
     {
       key: "status",
       header: t("rights.rights.status"),
@@ -377,7 +253,13 @@ function Rights({ holder, owner }: { holder: Holder; owner: boolean }) {
   ];
   return (
     <Panel title={t("rights.rights.title")} flush data-testid="rights">
-      <DataTable caption={t("rights.rights.title")} columns={columns} rows={holder.rights} rowKey={(r) => r.id} empty={<EmptyState compact icon="file" title={t("rights.rights.none")} />} />
+      <DataTable
+        caption={t("rights.rights.title")}
+        columns={columns}
+        rows={holder.rights}
+        rowKey={(r) => r.id}
+        empty={<EmptyState compact icon="file" title={t("rights.rights.none")} />}
+      />
       {owner ? <RegisterRight holder={holder} /> : null}
     </Panel>
   );
@@ -404,13 +286,35 @@ function RegisterRight({ holder }: { holder: Holder }) {
           />
           <Field label={t("rights.rights.name")} name="name" hint={t("rights.rights.nameHint")} errors={fieldErrors(failed, "name")} />
           <Field label={t("rights.rights.registrationNumber")} name="registrationNumber" optional errors={fieldErrors(failed, "registrationNumber")} />
-          <Field label={t("rights.rights.territory")} name="territory" defaultValue="PL" hint={t("rights.rights.territoryHint")} errors={fieldErrors(failed, "territory")} />
+          <Field
+            label={t("rights.rights.territory")}
+            name="territory"
+            defaultValue="PL"
+            hint={t("rights.rights.territoryHint")}
+            errors={fieldErrors(failed, "territory")}
+          />
           <Field label={t("rights.rights.owner")} name="ownerName" defaultValue={holder.name} errors={fieldErrors(failed, "ownerName")} />
         </div>
         <Checkbox name="unexamined" label={t("rights.rights.unexamined")} hint={t("rights.rights.unexaminedHint")} />
         <Checkbox name="onBehalf" label={t("rights.rights.onBehalfLabel")} hint={t("rights.rights.onBehalfHint")} />
-        <Field type="file" multiple accept={DOCUMENT_ACCEPT} name="proof" label={t("rights.rights.proof")} hint={t("rights.rights.proofHint")} errors={fieldErrors(failed, "proof")} />
-        <Field type="file" multiple accept={DOCUMENT_ACCEPT} name="powerOfAttorney" label={t("rights.rights.powerOfAttorney")} hint={t("rights.rights.powerOfAttorneyHint")} errors={fieldErrors(failed, "powerOfAttorney")} />
+        <Field
+          type="file"
+          multiple
+          accept={DOCUMENT_ACCEPT}
+          name="proof"
+          label={t("rights.rights.proof")}
+          hint={t("rights.rights.proofHint")}
+          errors={fieldErrors(failed, "proof")}
+        />
+        <Field
+          type="file"
+          multiple
+          accept={DOCUMENT_ACCEPT}
+          name="powerOfAttorney"
+          label={t("rights.rights.powerOfAttorney")}
+          hint={t("rights.rights.powerOfAttorneyHint")}
+          errors={fieldErrors(failed, "powerOfAttorney")}
+        />
         <div className="form-actions">
           <SubmitButton data-testid="register-right-submit">{t("rights.rights.registerSubmit")}</SubmitButton>
         </div>
@@ -452,7 +356,12 @@ function Members({ holder, owner }: { holder: Holder; owner: boolean }) {
             {failed && !failed.fieldErrors ? <RightsFormError failure={failed} /> : null}
             <div className="form-grid">
               <Field label={t("rights.members.email")} name="email" type="email" autoComplete="off" errors={fieldErrors(failed, "email")} />
-              <SelectField label={t("rights.members.role")} name="role" defaultValue="FILER" options={MEMBER_ROLES.map((value) => ({ value, label: t(`rights.memberRoles.${value}`) }))} />
+              <SelectField
+                label={t("rights.members.role")}
+                name="role"
+                defaultValue="FILER"
+                options={MEMBER_ROLES.map((value) => ({ value, label: t(`rights.memberRoles.${value}`) }))}
+              />
             </div>
             <div className="form-actions">
               <SubmitButton variant="secondary">{t("rights.members.invite")}</SubmitButton>
