@@ -36,7 +36,7 @@ const GRAPHIQL = {
  * graphql/security, one file each.
  */
 export function createGraphQLServer(deps: Deps) {
-  const yoga = createYoga<Record<string, unknown>, GraphQLContext>({
+  const yoga = createYoga<{ clientAddress?: string }, GraphQLContext>({
     schema,
     graphqlEndpoint: "/graphql",
     fetchAPI: globalThis,
@@ -116,10 +116,10 @@ export function createGraphQLServer(deps: Deps) {
         return new GraphQLError(message, { extensions: { code: "INTERNAL" } });
       },
     },
-    context: async ({ request }) => {
+    context: async ({ request, clientAddress }) => {
       try {
         const actor = await actorFromRequest(deps as AppServices, request);
-        return domainContext(deps as AppServices, actor, request);
+        return domainContext(deps as AppServices, actor, request, clientAddress);
       } catch (error) {
         if (isDomainError(error)) {
           throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
@@ -134,7 +134,7 @@ export function createGraphQLServer(deps: Deps) {
     /** Refuses oversized bodies before yoga reads them (security/body-limit.ts), then answers with yoga. */
     async handleRequest(request: Request, context: Record<string, unknown>): Promise<Response> {
       const limited = await limitRequestBody(request);
-      return limited instanceof Response ? limited : yoga.handleRequest(limited, context);
+      return limited instanceof Response ? limited : yoga.handleRequest(limited, context as { clientAddress?: string });
     },
   };
 }

@@ -7,12 +7,22 @@ import type { Actor } from "./identity/actor";
 export type Db = PrismaClient;
 export type Tx = Prisma.TransactionClient;
 
+/** Where a request came from: consent records keep it as evidence, rate limits count by it. */
+export interface RequestOrigin {
+  ipAddress: string;
+  userAgent: string;
+  /** The page the form was sent from (path and query). */
+  pageUrl?: string;
+}
+
 /** What every domain command gets: the database, the clock, who acts, and the request it belongs to. */
 export interface DomainContext {
   db: Db;
   clock: Clock;
   actor: Actor;
   requestId: string;
+  /** Set by the HTTP adapters; commands that need it (consents) refuse without it. */
+  origin?: RequestOrigin;
   /**
    * Commands that end sessions or change what someone may do call this after their commit: it returns
    * once the authorization cache of this process has dropped what they changed (adapters wire it; a

@@ -80,6 +80,25 @@ export const ErrorCode = {
   NOT_THE_OFFERS_SELLER: "NOT_THE_OFFERS_SELLER",
   /** An appeal is reviewed by an agent who did not decide the item. */
   REVIEWER_DECIDED_ITEM: "REVIEWER_DECIDED_ITEM",
+  // clauses and consents
+  /** The clause's content holds what a clause may not (`details` names each: a script, an event handler, a link). */
+  CLAUSE_CONTENT_UNSAFE: "CLAUSE_CONTENT_UNSAFE",
+  /** A link in the content names an information page that does not exist. */
+  CLAUSE_LINK_UNKNOWN_PAGE: "CLAUSE_LINK_UNKNOWN_PAGE",
+  /** The newsletter–order/registration position already holds its one clause. */
+  CLAUSE_POSITION_FULL: "CLAUSE_POSITION_FULL",
+  /** Someone accepted (or was shown) this clause: it is kept as evidence and cannot be deleted. */
+  CLAUSE_IN_USE: "CLAUSE_IN_USE",
+  /** A mandatory consent was not given: `details` names each clause. */
+  CONSENT_REQUIRED: "CONSENT_REQUIRED",
+  /** The answer names a clause this form does not show (inactive, another position, forged). */
+  CONSENT_NOT_OFFERED: "CONSENT_NOT_OFFERED",
+  /** A clause's wording changed after the form was shown: the person reads the new wording first. */
+  CONSENT_OUTDATED: "CONSENT_OUTDATED",
+  /** Only a given optional consent can be withdrawn. */
+  CONSENT_NOT_WITHDRAWABLE: "CONSENT_NOT_WITHDRAWABLE",
+  /** A public form was filled in by a script (its hidden trap field has a value). */
+  FORM_REJECTED: "FORM_REJECTED",
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

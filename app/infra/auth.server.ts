@@ -1,7 +1,7 @@
 import { createCookie } from "@remix-run/node";
 import { randomUUID } from "node:crypto";
 import type { AppServices } from "./services.server";
-import type { DomainContext } from "~/domain/context";
+import type { DomainContext, RequestOrigin } from "~/domain/context";
 import { anonymousActor, type Actor } from "~/domain/identity/actor";
 import { loadSession, sessionInvalidationTags, sessionStillValid, type SessionState } from "~/domain/identity/sessions.server";
 import { actorFromApiTokenGrant, apiTokenInvalidationTags, bearerTokenHash, loadApiTokenGrant } from "~/domain/identity/api-tokens.server";
@@ -72,12 +72,23 @@ export function requestIdOf(request: Request): string {
   return header && /^[\w-]{8,64}$/.test(header) ? header : randomUUID();
 }
 
-export function domainContext(services: AppServices, actor: Actor, request: Request): DomainContext {
+/** Where the request came from: the client address Express resolved (see load-context) and the browser. */
+export function requestOrigin(request: Request, clientAddress: string | undefined): RequestOrigin {
+  const url = new URL(request.url);
+  return {
+    ipAddress: clientAddress ?? "unknown",
+    userAgent: (request.headers.get("User-Agent") ?? "").slice(0, 512),
+    pageUrl: (url.pathname + url.search).slice(0, 1024),
+  };
+}
+
+export function domainContext(services: AppServices, actor: Actor, request: Request, clientAddress?: string): DomainContext {
   return {
     db: services.database.prisma,
     clock: services.clock,
     actor,
     requestId: requestIdOf(request),
+    origin: requestOrigin(request, clientAddress),
     authorizationChanged: () => services.authCache.settle(),
   };
 }

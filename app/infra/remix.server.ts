@@ -23,7 +23,7 @@ export async function requireUser(request: Request, context: AppLoadContext): Pr
     throw redirect(`/login?redirectTo=${encodeURIComponent(returnTarget(url))}`);
   }
   if (session.status === "secondFactorPending") throw redirect("/login/second-factor");
-  return { ctx: domainContext(services, session.actor, request), actor: session.actor, user: session.user };
+  return { ctx: domainContext(services, session.actor, request, context.clientAddress), actor: session.actor, user: session.user };
 }
 
 /**

@@ -5,15 +5,17 @@ import { notificationsModule } from "../notifications/module";
 import { discussionsModule } from "../discussions/module";
 import { claimsModule } from "../claims/module";
 import { rightsModule } from "../rights/module";
+import { consentsModule } from "../consents/module";
 import type { foundationPermissions } from "../identity/permission-catalogue";
 import type { discussionPermissions } from "../discussions/permissions";
 import type { claimPermissions } from "../claims/permissions";
 import type { rightsPermissions } from "../rights/permissions";
+import type { consentPermissions } from "../consents/permissions";
 
 // The one place that knows every context. Identity, the worker and the role editor ask this catalogue
 // instead of importing the contexts themselves.
 
-export const DOMAIN_MODULES: readonly DomainModule[] = [identityModule, notificationsModule, discussionsModule, claimsModule, rightsModule];
+export const DOMAIN_MODULES: readonly DomainModule[] = [identityModule, notificationsModule, discussionsModule, claimsModule, rightsModule, consentsModule];
 
 /** Every permission of every context. */
 export function permissionCatalogue(): readonly PermissionDefinition[] {
@@ -32,4 +34,5 @@ export type KnownPermissionKey =
   | (typeof foundationPermissions)[number]["key"]
   | (typeof discussionPermissions)[number]["key"]
   | (typeof claimPermissions)[number]["key"]
-  | (typeof rightsPermissions)[number]["key"];
+  | (typeof rightsPermissions)[number]["key"]
+  | (typeof consentPermissions)[number]["key"];

@@ -3,8 +3,9 @@ import { cases } from "./cases";
 import { discussions } from "./discussions";
 import { claims } from "./claims";
 import { rights } from "./rights";
+import { privacy } from "./privacy";
 import { mergeDictionaries } from "../merge";
 import type { Translations } from "../en";
 import type { SameKeys } from "../types";
 
-export const pl: SameKeys<Translations> = mergeDictionaries(core, cases, discussions, claims, rights);
+export const pl: SameKeys<Translations> = mergeDictionaries(core, cases, discussions, claims, rights, privacy);

@@ -1,0 +1,73 @@
+// English UI text for the clause and consent registry and the public forms consents are given on.
+// pl/privacy.ts has the same keys (tests/unit/i18n.test.ts checks).
+
+export const privacy = {
+  privacy: {
+    positions: {
+      CUSTOMER_REGISTRATION: "Customer registration",
+      REGISTRATION_ORDER: "Customer registration / order",
+      ORDER: "Order",
+      ORDER_OPINEO: "Order – Opineo",
+      ORDER_CENEO: "Order – Ceneo",
+      NEWSLETTER: "Newsletter",
+      NEWSLETTER_ORDER_REGISTRATION: "Newsletter – order / registration",
+      CONTACT_FORM: "Contact form",
+      ASK_ABOUT_PRODUCT: "Product card – ask about product",
+      PRICE_ALERT: "Product card – price change alert",
+      AVAILABILITY_ALERT: "Product card – availability alert",
+      OPEN_DISCUSSION: "Open a discussion",
+      FILE_CLAIM: "File a claim",
+      FILE_IP_REPORT: "File an IP report",
+    },
+    types: {
+      MANDATORY_CONSENT: "Mandatory consent",
+      OPTIONAL_CONSENT: "Optional consent",
+      INFORMATION_CLAUSE: "Information clause",
+    },
+    choices: {
+      ACCEPTED: "Accepted",
+      DECLINED: "Not given",
+      DISPLAYED: "Shown",
+      WITHDRAWN: "Withdrawn",
+    },
+    forms: {
+      REGISTRATION: "Registration",
+      ORDER: "Order",
+      NEWSLETTER: "Newsletter sign-up",
+      CONTACT: "Contact form",
+      ASK_ABOUT_PRODUCT: "Question about a product",
+      PRICE_ALERT: "Price change alert",
+      AVAILABILITY_ALERT: "Availability alert",
+      OPEN_DISCUSSION: "Opening a discussion",
+      FILE_CLAIM: "Filing a claim",
+      FILE_IP_REPORT: "Filing an IP report",
+      PRIVACY_SETTINGS: "Privacy settings",
+    },
+    subjects: {
+      CUSTOMER: "Customer account",
+      ORDER: "Order",
+      NEWSLETTER: "Newsletter subscription",
+      PRODUCT_ALERT: "Product alert",
+      QUESTION: "Question",
+      DISCUSSION: "Discussion",
+      CLAIM: "Claim",
+      IP_NOTICE: "IP report",
+    },
+    consentFields: {
+      legend: "Consents and information",
+      required: "required",
+      newsletterRevealed: "Newsletter consents",
+    },
+  },
+  errors: {
+    CLAUSE_CONTENT_UNSAFE: "The content holds something a clause may not contain (a script, an event handler or a link that is not http(s) or a page of this site): {{message}}",
+    CLAUSE_LINK_UNKNOWN_PAGE: "The content links to an information page that does not exist: /pages/{{page}}.",
+    CLAUSE_POSITION_FULL: "This position holds one clause only, and it already has one.",
+    CLAUSE_IN_USE: "People have accepted this clause, so it stays as evidence. Make it inactive instead.",
+    CONSENT_REQUIRED: "Tick the required consents to send the form.",
+    CONSENT_NOT_OFFERED: "The form named a clause it does not show. Reload the page and try again.",
+    CONSENT_OUTDATED: "The clauses of this form have just changed. Read them again and send the form once more.",
+    CONSENT_NOT_WITHDRAWABLE: "Only a given optional consent can be withdrawn.",
+    FORM_REJECTED: "The form could not be sent. Reload the page and try again.",
+  },
+};

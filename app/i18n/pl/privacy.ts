@@ -1,0 +1,73 @@
+// Polskie teksty rejestru klauzul i zgód oraz publicznych formularzy, na których udziela się zgód.
+// en/privacy.ts ma te same klucze (sprawdza to tests/unit/i18n.test.ts).
+
+export const privacy = {
+  privacy: {
+    positions: {
+      CUSTOMER_REGISTRATION: "Rejestracja klienta",
+      REGISTRATION_ORDER: "Rejestracja klienta / zamówienie",
+      ORDER: "Zamówienie",
+      ORDER_OPINEO: "Zamówienie – Opineo",
+      ORDER_CENEO: "Zamówienie – Ceneo",
+      NEWSLETTER: "Newsletter",
+      NEWSLETTER_ORDER_REGISTRATION: "Newsletter – zamówienie / rejestracja klienta",
+      CONTACT_FORM: "Formularz kontaktowy",
+      ASK_ABOUT_PRODUCT: "Karta produktu – zapytaj o produkt",
+      PRICE_ALERT: "Karta produktu – powiadom o zmianie ceny",
+      AVAILABILITY_ALERT: "Karta produktu – powiadom o dostępności",
+      OPEN_DISCUSSION: "Rozpoczęcie dyskusji",
+      FILE_CLAIM: "Złożenie wniosku o rekompensatę",
+      FILE_IP_REPORT: "Zgłoszenie naruszenia praw",
+    },
+    types: {
+      MANDATORY_CONSENT: "Zgoda wymagana",
+      OPTIONAL_CONSENT: "Zgoda dobrowolna",
+      INFORMATION_CLAUSE: "Klauzula informacyjna",
+    },
+    choices: {
+      ACCEPTED: "Udzielona",
+      DECLINED: "Nieudzielona",
+      DISPLAYED: "Wyświetlona",
+      WITHDRAWN: "Wycofana",
+    },
+    forms: {
+      REGISTRATION: "Rejestracja",
+      ORDER: "Zamówienie",
+      NEWSLETTER: "Zapis na newsletter",
+      CONTACT: "Formularz kontaktowy",
+      ASK_ABOUT_PRODUCT: "Pytanie o produkt",
+      PRICE_ALERT: "Powiadomienie o zmianie ceny",
+      AVAILABILITY_ALERT: "Powiadomienie o dostępności",
+      OPEN_DISCUSSION: "Rozpoczęcie dyskusji",
+      FILE_CLAIM: "Złożenie wniosku",
+      FILE_IP_REPORT: "Zgłoszenie naruszenia praw",
+      PRIVACY_SETTINGS: "Ustawienia prywatności",
+    },
+    subjects: {
+      CUSTOMER: "Konto klienta",
+      ORDER: "Zamówienie",
+      NEWSLETTER: "Subskrypcja newslettera",
+      PRODUCT_ALERT: "Powiadomienie o produkcie",
+      QUESTION: "Pytanie",
+      DISCUSSION: "Dyskusja",
+      CLAIM: "Wniosek",
+      IP_NOTICE: "Zgłoszenie naruszenia",
+    },
+    consentFields: {
+      legend: "Zgody i informacje",
+      required: "wymagana",
+      newsletterRevealed: "Zgody dotyczące newslettera",
+    },
+  },
+  errors: {
+    CLAUSE_CONTENT_UNSAFE: "Treść zawiera elementy niedozwolone w klauzuli (skrypt, obsługę zdarzeń lub link inny niż http(s) albo strona tego serwisu): {{message}}",
+    CLAUSE_LINK_UNKNOWN_PAGE: "Treść zawiera link do nieistniejącej strony informacyjnej: /pages/{{page}}.",
+    CLAUSE_POSITION_FULL: "W tym miejscu może być tylko jedna klauzula i już jedna się tam znajduje.",
+    CLAUSE_IN_USE: "Tę klauzulę zaakceptowały już osoby korzystające z serwisu, więc pozostaje jako dowód. Można ją wyłączyć.",
+    CONSENT_REQUIRED: "Aby wysłać formularz, zaznacz wymagane zgody.",
+    CONSENT_NOT_OFFERED: "Formularz wskazał klauzulę, której nie zawiera. Odśwież stronę i spróbuj ponownie.",
+    CONSENT_OUTDATED: "Klauzule tego formularza właśnie się zmieniły. Zapoznaj się z nimi ponownie i wyślij formularz jeszcze raz.",
+    CONSENT_NOT_WITHDRAWABLE: "Wycofać można tylko udzieloną zgodę dobrowolną.",
+    FORM_REJECTED: "Nie udało się wysłać formularza. Odśwież stronę i spróbuj ponownie.",
+  },
+};
