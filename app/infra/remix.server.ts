@@ -3,7 +3,7 @@ import { domainContext, sessionFromRequest } from "./auth.server";
 import type { DomainContext } from "~/domain/context";
 import { isDomainError, type DomainError } from "~/domain/errors";
 import type { SessionUser } from "~/domain/identity/sessions.server";
-import { can, canAtAll, type PersonActor } from "~/domain/identity/actor";
+import { anonymousActor, can, canAtAll, type PersonActor } from "~/domain/identity/actor";
 import type { EntityFor, PermissionAction } from "~/domain/identity/permissions";
 
 // Helpers for Remix loaders and actions: who is signed in, and how domain errors become form messages.
@@ -24,6 +24,17 @@ export async function requireUser(request: Request, context: AppLoadContext): Pr
   }
   if (session.status === "secondFactorPending") throw redirect("/login/second-factor");
   return { ctx: domainContext(services, session.actor, request, context.clientAddress), actor: session.actor, user: session.user };
+}
+
+/**
+ * For public pages (forms a guest may send too): the signed-in person's context, or an anonymous one.
+ * Either carries the request's origin (address, browser) for consent records and rate limits.
+ */
+export async function optionalUser(request: Request, context: AppLoadContext): Promise<{ ctx: DomainContext; user: SessionUser | null }> {
+  const services = context.services;
+  const session = await sessionFromRequest(services, request);
+  if (session?.status === "active") return { ctx: domainContext(services, session.actor, request, context.clientAddress), user: session.user };
+  return { ctx: domainContext(services, anonymousActor, request, context.clientAddress), user: null };
 }
 
 /**

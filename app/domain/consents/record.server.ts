@@ -45,9 +45,11 @@ export async function checkConsents(
   const accepted = new Set(answers.accepted);
   const wantsNewsletter = form === "NEWSLETTER" || (!!reveal && accepted.has(reveal.versionId));
   const visible = clauses.filter((clause) => !clause.behindNewsletter || wantsNewsletter);
-  const visibleIds = new Set(visible.map((clause) => clause.versionId));
 
-  const stray = [...new Set([...answers.shown, ...answers.accepted])].filter((id) => !visibleIds.has(id));
+  // The page carries the newsletter clauses even while they are hidden behind the box; they count only
+  // once it is ticked.
+  const formIds = new Set(clauses.map((clause) => clause.versionId));
+  const stray = [...new Set([...answers.shown, ...answers.accepted])].filter((id) => !formIds.has(id));
   if (stray.length) {
     // An older version of a clause the form still shows means the wording changed under the person.
     const outdated = await db.clauseVersion.findMany({
