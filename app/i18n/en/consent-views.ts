@@ -1,0 +1,2 @@
+// UI text: consent-views (the consent registry issue). The other language's file has the same keys.
+export const consentViews = {};
