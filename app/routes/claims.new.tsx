@@ -2,7 +2,10 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { failure, loadOr404, requirePermission, runAction, type ActionFailure } from "~/infra/remix.server";
+import { failure, failureStatus, loadOr404, requirePermission, runAction, type ActionFailure } from "~/infra/remix.server";
+import { clausesForForm } from "~/domain/consents/form-clauses.server";
+import { ConsentFields, consentFieldClauses, type ConsentFieldClause } from "~/components/consents/consent-fields";
+import { readConsentAnswers } from "~/components/consents/consent-form-data";
 import { fileClaim, precheckForBuyer } from "~/domain/claims/claims.server";
 import { CLAIM_DESCRIPTION_MAX_LENGTH, CLAIM_REASONS } from "~/domain/claims/schemas";
 import { getOrder } from "~/domain/marketplace/orders.server";
@@ -36,6 +39,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { ctx } = await requirePermission(request, context, "create", "claim");
+  const clauses = consentFieldClauses(await clausesForForm(ctx.db, "FILE_CLAIM"));
   const params = new URL(request.url).searchParams;
   const orderId = params.get("orderId") ?? "";
   const discussionId = params.get("discussionId") ?? "";
@@ -62,6 +66,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const defaults = claimable.length ? claimable : probe.lines.map((l) => ({ orderLineId: l.orderLineId, quantity: l.ordered }));
   const initial = await loadOr404(() => precheckForBuyer(ctx, { orderId, lines: defaults }));
   return json({
+    clauses,
     allClaimed: null,
     order: {
       id: order.id,
@@ -85,6 +90,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return failure(parsed.failure);
   const form = parsed.form;
   const documents = await documentsFrom(form);
+  const consents = readConsentAnswers(form);
   const result = await runAction(() =>
     fileClaim(ctx, {
       orderId: String(form.get("orderId") ?? ""),
@@ -94,9 +100,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       policeReport: form.get("policeReport") === "on",
       refundNotReceived: form.get("refundNotReceived") === "on",
       documents,
+      consents,
     }),
   );
-  if (!result.ok) return failure(result);
+  if (!result.ok) return json({ ...result, accepted: consents.accepted }, { status: failureStatus(result.code) });
   return redirect(`/claims/${result.result.id}?filed=1`);
 }
 
@@ -155,7 +162,16 @@ export default function NewClaim() {
       </div>
     );
   }
-  return <ClaimForm order={data.order} precheck={data.precheck} defaults={data.defaults} reasons={data.reasons} discussionId={data.discussionId} />;
+  return (
+    <ClaimForm
+      order={data.order}
+      precheck={data.precheck}
+      defaults={data.defaults}
+      reasons={data.reasons}
+      discussionId={data.discussionId}
+      clauses={"clauses" in data ? data.clauses : []}
+    />
+  );
 }
 
 type Order = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["order"]>;
@@ -166,15 +182,17 @@ function ClaimForm({
   defaults,
   reasons,
   discussionId,
+  clauses,
 }: {
   order: Order;
   precheck: PrecheckView;
   defaults: { orderLineId: string; quantity: number }[];
   reasons: string[];
   discussionId: string | null;
+  clauses: ConsentFieldClause[];
 }) {
   const { t } = useTranslation();
-  const actionData = useActionData<typeof action>() as ActionFailure | undefined;
+  const actionData = useActionData<typeof action>() as (ActionFailure & { accepted?: string[] }) | undefined;
   const navigation = useNavigation();
   const fetcher = useFetcher<typeof precheckLoader>();
   const errorsFor = useClaimFieldErrors(actionData);
@@ -338,6 +356,7 @@ function ClaimForm({
             />
             <Checkbox name="policeReport" label={t("claims.new.policeReport")} hint={t("claims.new.policeReportHint")} />
             <DocumentsField failure={actionData} />
+            <ConsentFields clauses={clauses} accepted={actionData?.accepted} errors={actionData?.fieldErrors} />
           </div>
         </Panel>
         <div className="claim-form__submit stack stack--sm">

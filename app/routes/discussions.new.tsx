@@ -9,6 +9,9 @@ import { DESCRIPTION_MAX_LENGTH } from "~/domain/discussions/policy";
 import { DISCUSSION_REASONS } from "~/domain/discussions/schemas";
 import { readDiscussionForm, text, tooLargeFailure, typedValues } from "~/components/discussions/form-data.server";
 import { AttachmentsField, DiscussionFormError, type DiscussionFailure } from "~/components/discussions/forms";
+import { ConsentFields, consentFieldClauses } from "~/components/consents/consent-fields";
+import { readConsentAnswers } from "~/components/consents/consent-form-data";
+import { clausesForForm } from "~/domain/consents/form-clauses.server";
 import { Alert, DateTime, DescriptionList, fieldErrors, Icon, Money, PageHeader, Panel, SelectField, SubmitButton, TextAreaField } from "~/components/ui";
 
 export const meta: MetaFunction = () => [{ title: "Open a discussion · Trust & Safety" }];
@@ -24,8 +27,9 @@ async function orderForBuyer(request: Request, context: LoaderFunctionArgs["cont
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const orderId = new URL(request.url).searchParams.get("orderId") ?? "";
   const { ctx, order } = await orderForBuyer(request, context, orderId);
-  const existing = await openDiscussionForOrder(ctx, order.id);
+  const [existing, clauses] = await Promise.all([openDiscussionForOrder(ctx, order.id), clausesForForm(ctx.db, "OPEN_DISCUSSION")]);
   return json({
+    clauses: consentFieldClauses(clauses),
     order: {
       id: order.id,
       number: order.number,
@@ -48,18 +52,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const read = await readDiscussionForm(request);
   if (!read.ok) return json({ ...read.failure, values: {} as Record<string, string> }, { status: failureStatus(read.failure.code) });
   const values = typedValues(read.form, FIELDS);
-  if (read.oversized) return json({ ...tooLargeFailure(read.oversized), values }, { status: 400 });
+  const consents = readConsentAnswers(read.form);
+  if (read.oversized) return json({ ...tooLargeFailure(read.oversized), values, accepted: consents.accepted }, { status: 400 });
   const result = await runAction(() =>
-    openDiscussion(ctx, { orderId, reason: text(read.form, "reason"), description: text(read.form, "description"), attachments: read.files }),
+    openDiscussion(ctx, { orderId, reason: text(read.form, "reason"), description: text(read.form, "description"), attachments: read.files, consents }),
   );
   if (result.ok) return redirect(`/discussions/${result.result.id}?done=opened`);
-  return json({ ...result, values }, { status: failureStatus(result.code) });
+  return json({ ...result, values, accepted: consents.accepted }, { status: failureStatus(result.code) });
 }
 
 export default function NewDiscussion() {
   const { t } = useTranslation();
-  const { order, existing } = useLoaderData<typeof loader>();
-  const failure = useActionData<typeof action>() as DiscussionFailure | undefined;
+  const { order, existing, clauses } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>() as (DiscussionFailure & { accepted?: string[] }) | undefined;
   const values = failure?.values ?? {};
   return (
     <div className="page page--narrow" data-testid="new-discussion">
@@ -106,6 +111,7 @@ export default function NewDiscussion() {
               errors={fieldErrors(failure, "description")}
             />
             <AttachmentsField label={t("discussions.new.attachments")} hint={t("discussions.new.attachmentsHint")} errors={fieldErrors(failure, "attachments")} />
+            <ConsentFields clauses={clauses} accepted={failure?.accepted} errors={failure?.fieldErrors} />
             <div className="form-actions">
               <SubmitButton busyLabel={t("discussions.new.submitting")} data-testid="open-discussion-submit">
                 {t("discussions.new.submit")}

@@ -8,6 +8,9 @@ import { myRightsHolders } from "~/domain/rights/queries.server";
 import { fileFromCsv } from "~/components/rights/csv-upload.server";
 import { INFRINGEMENT_KINDS } from "~/domain/rights/statement-of-reasons";
 import { documentsFrom, readForm } from "~/components/claims/uploads.server";
+import { clausesForForm } from "~/domain/consents/form-clauses.server";
+import { ConsentFields, consentFieldClauses } from "~/components/consents/consent-fields";
+import { readConsentAnswers } from "~/components/consents/consent-form-data";
 import { Alert, Checkbox, EmptyState, Field, Icon, PageHeader, Panel, SelectField, SubmitButton, TextAreaField } from "~/components/ui";
 import { DOCUMENT_ACCEPT, RightsFormError } from "~/components/rights/rights-ui";
 import { MAX_FORM_ROWS, problemsAt, readNoticeRows, remapProblems, rowField, type ItemProblem } from "~/components/rights/notice-form";
@@ -32,7 +35,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const holder = verified.find((h) => h.id === params.get("holder")) ?? verified[0] ?? null;
   const rows = Math.min(Math.max(Number(params.get("rows")) || 2, 1), MAX_FORM_ROWS);
   const offerId = params.get("offerId");
+  const clauses = consentFieldClauses(await clausesForForm(ctx.db, "FILE_IP_REPORT"));
   return json({
+    clauses,
     holder: holder ? { id: holder.id, name: holder.name, suspendedUntil: holder.noticesSuspendedUntil?.toISOString() ?? null } : null,
     holders: verified.map((h) => ({ id: h.id, name: h.name })),
     rights: (holder?.rights ?? [])
@@ -45,7 +50,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 type Intent = "file" | "csv";
-type Failure = ActionFailure & { intent: Intent; rows?: number[] };
+type Failure = ActionFailure & { intent: Intent; rows?: number[]; accepted?: string[] };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { ctx } = await requirePermission(request, context, "create", "ipNotice");
@@ -65,9 +70,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const uploaded = await documentsFrom(form, rowField(rowOf[index], "evidence"));
     if (uploaded.length) files[index] = uploaded;
   }
-  const result = await runAction(() => fileNotice(ctx, { rightsHolderId, accuracyStatement, items, files }));
+  const consents = readConsentAnswers(form);
+  const result = await runAction(() => fileNotice(ctx, { rightsHolderId, accuracyStatement, items, files, consents }));
   if (result.ok) return redirect(`/rights/notices/${result.result.notice.id}?receipt=1`);
-  return failure(Object.assign(remapProblems(result, rowOf), { intent }));
+  return failure(Object.assign(remapProblems(result, rowOf), { intent, accepted: consents.accepted }));
 }
 
 /** A problem of one field, in the reader's language: the domain's code where it names the rule, else the field message. */
@@ -221,6 +227,7 @@ export default function NewNotice() {
               {messages("accuracyStatement")!.join(" ")}
             </p>
           ) : null}
+          <ConsentFields clauses={data.clauses} accepted={fileFailure?.accepted} errors={fileFailure?.fieldErrors} />
           <div className="form-actions">
             <SubmitButton size="lg" data-testid="file-notice">
               {t("rights.newNotice.submit")}
@@ -259,6 +266,7 @@ export default function NewNotice() {
           ) : null}
           <Field type="file" name="csv" accept=".csv,text/csv" label={t("rights.csv.file")} hint={t("rights.csv.columns")} errors={csvFailure?.fieldErrors?.csv} />
           <Checkbox name="accuracyStatement" id="csv-accuracy" label={t("rights.newNotice.accuracyStatement")} />
+          <ConsentFields clauses={data.clauses} idPrefix="csv-consent" errors={csvFailure?.fieldErrors} />
           <div className="form-actions">
             <SubmitButton variant="secondary" data-testid="file-csv">
               {t("rights.csv.submit")}

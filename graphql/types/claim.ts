@@ -1,4 +1,5 @@
 import { builder, type GraphQLContext } from "../builder";
+import { consentAnswers, ConsentAnswersInput } from "./consent-answers";
 import { countedConnection, totalFields } from "./totals";
 import { mutationErrors } from "./errors";
 import { Money, money, uploadsOf } from "./scalars";
@@ -347,9 +348,11 @@ builder.mutationFields((t) => ({
       policeReport: t.arg.boolean({ description: "A confirmation that the police accepted a fraud report is attached" }),
       refundNotReceived: t.arg.boolean({ description: "The refund settled in the discussion did not arrive (it is then not deducted; an agent checks it)" }),
       documents: t.arg({ type: ["File"], description: "JPEG, PNG, WebP or PDF; at most 5 files of 10 MB" }),
+      consents: t.arg({ type: ConsentAnswersInput, description: "Answers to the clauses of formClauses(form: FILE_CLAIM)." }),
     },
     resolve: async (query, _r, args, ctx) => {
       const claim = await fileClaim(ctx, {
+        consents: consentAnswers(args.consents),
         orderId: rawId(args.orderId, "Order"),
         lines: args.lines.map((l) => ({ orderLineId: String(l.orderLineId), quantity: l.quantity })),
         reason: args.reason,

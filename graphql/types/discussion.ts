@@ -33,6 +33,7 @@ import { discussionMetrics } from "~/domain/discussions/metrics.server";
 import { actingUserId, canAny } from "~/domain/identity/actor";
 import { maySeeStaffIdentities } from "~/domain/cases/staff-identity";
 import { UserNode } from "./user";
+import { consentAnswers, ConsentAnswersInput } from "./consent-answers";
 import { isSellerOverdue } from "~/domain/discussions/views";
 
 // Discussions through the API: the same domain functions as the UI, so the same rules and errors.
@@ -296,6 +297,7 @@ builder.mutationFields((t) => ({
       reason: t.arg({ type: ReasonEnum, required: true }),
       description: t.arg.string({ required: true }),
       attachments: t.arg({ type: ["File"], description: "JPEG, PNG, WebP or PDF; at most 5 files of 10 MB" }),
+      consents: t.arg({ type: ConsentAnswersInput, description: "Answers to the clauses of formClauses(form: OPEN_DISCUSSION)." }),
     },
     resolve: async (query, _r, args, ctx) => {
       const discussion = await openDiscussion(ctx, {
@@ -303,6 +305,7 @@ builder.mutationFields((t) => ({
         reason: args.reason,
         description: args.description,
         attachments: await uploadsOf(args.attachments),
+        consents: consentAnswers(args.consents),
       });
       return reload(ctx, query, discussion.id) as never;
     },

@@ -1,4 +1,5 @@
 import { builder } from "../builder";
+import { consentAnswers, ConsentAnswersInput } from "./consent-answers";
 import { mutationErrors } from "./errors";
 import { safeWhere } from "./visibility";
 import { InfringementKindEnum } from "./rights-holder";
@@ -90,9 +91,11 @@ builder.mutationFields((t) => ({
       accuracyStatement: t.arg.boolean({ description: "The notice is accurate and made in good faith (required: true)" }),
       clientReference: t.arg.string({ description: "Your own reference: a retry with it files nothing new" }),
       items: t.arg({ type: [NoticeItemInput], required: true }),
+      consents: t.arg({ type: ConsentAnswersInput, description: "Answers to the clauses of formClauses(form: FILE_IP_REPORT)." }),
     },
     resolve: (_r, args, ctx) =>
       fileNotice(ctx, {
+        consents: consentAnswers(args.consents),
         rightsHolderId: idOf(args.rightsHolderId, "RightsHolder")!,
         accuracyStatement: args.accuracyStatement ?? (undefined as never),
         clientReference: args.clientReference ?? undefined,

@@ -24,9 +24,11 @@ interface ConsentFieldsProps {
   accepted?: readonly string[];
   /** Field errors keyed `consent.<versionId>`. */
   errors?: Record<string, string[] | undefined>;
+  /** Keeps element ids unique when one page carries two forms with the same clauses. */
+  idPrefix?: string;
 }
 
-export function ConsentFields({ clauses, accepted = [], errors = {} }: ConsentFieldsProps) {
+export function ConsentFields({ clauses, accepted = [], errors = {}, idPrefix = "consent" }: ConsentFieldsProps) {
   const { t } = useTranslation();
   if (!clauses.length) return null;
   const ticked = new Set(accepted);
@@ -36,12 +38,12 @@ export function ConsentFields({ clauses, accepted = [], errors = {} }: ConsentFi
     <fieldset className="consents" data-testid="consents">
       <legend className="consents__legend">{t("privacy.consentFields.legend")}</legend>
       {upfront.map((clause) => (
-        <ConsentClause key={clause.versionId} clause={clause} ticked={ticked.has(clause.versionId)} errors={errors[`consent.${clause.versionId}`]} />
+        <ConsentClause key={clause.versionId} idPrefix={idPrefix} clause={clause} ticked={ticked.has(clause.versionId)} errors={errors[`consent.${clause.versionId}`]} />
       ))}
       {behind.length ? (
         <div className="consents__newsletter" data-testid="newsletter-consents" aria-label={t("privacy.consentFields.newsletterRevealed")} role="group">
           {behind.map((clause) => (
-            <ConsentClause key={clause.versionId} clause={clause} ticked={ticked.has(clause.versionId)} errors={errors[`consent.${clause.versionId}`]} />
+            <ConsentClause key={clause.versionId} idPrefix={idPrefix} clause={clause} ticked={ticked.has(clause.versionId)} errors={errors[`consent.${clause.versionId}`]} />
           ))}
         </div>
       ) : null}
@@ -49,9 +51,9 @@ export function ConsentFields({ clauses, accepted = [], errors = {} }: ConsentFi
   );
 }
 
-function ConsentClause({ clause, ticked, errors }: { clause: ConsentFieldClause; ticked: boolean; errors?: string[] }) {
+function ConsentClause({ clause, ticked, errors, idPrefix }: { clause: ConsentFieldClause; ticked: boolean; errors?: string[]; idPrefix: string }) {
   const { t } = useTranslation();
-  const id = `consent-${clause.versionId}`;
+  const id = `${idPrefix}-${clause.versionId}`;
   const text = <span className="consent__text" id={`${id}-text`} dangerouslySetInnerHTML={{ __html: clause.content }} />;
   const shown = <input type="hidden" name="consentShown" value={clause.versionId} />;
   if (clause.type === "INFORMATION_CLAUSE") {

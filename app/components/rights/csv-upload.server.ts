@@ -1,4 +1,5 @@
 import type { DomainContext } from "~/domain/context";
+import { readConsentAnswers } from "~/components/consents/consent-form-data";
 import { parseNoticeCsv } from "~/domain/rights/csv";
 import { fileNotice } from "~/domain/rights/notices.server";
 import { myRightsHolders } from "~/domain/rights/queries.server";
@@ -25,7 +26,7 @@ export async function fileFromCsv(ctx: DomainContext, form: FormData, rightsHold
   const { items, problems, rows } = parsed.result;
   const flagged = new Set(problems.map((p) => p.field));
   const sent = items.map((item, index) => (flagged.has(`items.${index}.rightId`) ? { ...item, rightId: "" } : item));
-  const result = await runAction(() => fileNotice(ctx, { rightsHolderId, accuracyStatement, items: sent }));
+  const result = await runAction(() => fileNotice(ctx, { rightsHolderId, accuracyStatement, items: sent, consents: readConsentAnswers(form) }));
   if (result.ok && !problems.length) return { ok: true, noticeId: result.result.notice.id };
   const failed: ActionFailure = result.ok ? { ok: false, code: "NOTICE_INVALID", message: "The file has problems", details: [] } : result;
   const details = [...problems, ...(failed.details ?? []).filter((d) => !flagged.has(d.field))];

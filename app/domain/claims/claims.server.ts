@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { checkConsents, recordConsents } from "../consents/record.server";
+import type { ConsentAnswers } from "../consents/schemas";
 import type { Db, DomainContext, Tx } from "../context";
 import { inTransaction } from "../context";
 import { recordChange, recordChanges } from "../cases/recorder.server";
@@ -61,6 +63,8 @@ export interface FileClaimInput {
   /** The refund the discussion settled did not arrive: it is not deducted, and the agent checks it. */
   refundNotReceived?: boolean;
   documents?: UploadedFile[];
+  /** The answers to the clauses of the FILE_CLAIM position. */
+  consents?: ConsentAnswers;
 }
 
 export async function fileClaim(ctx: DomainContext, input: FileClaimInput) {
@@ -78,6 +82,7 @@ export async function fileClaim(ctx: DomainContext, input: FileClaimInput) {
     const result = await precheck(tx, { orderId: order.id, buyerId: actor.userId, lines: data.lines, now, refundNotReceived: data.refundNotReceived });
     const error = precheckError(result);
     if (error) throw error;
+    const consents = await checkConsents(tx, "FILE_CLAIM", input.consents);
     const claim = await tx.claim.create({
       data: {
         orderId: order.id,
@@ -106,6 +111,7 @@ export async function fileClaim(ctx: DomainContext, input: FileClaimInput) {
       },
     });
     await storeClaimDocuments(tx, claim.id, actor.userId, now, files);
+    await recordConsents(tx, ctx, consents, { claimId: claim.id });
     await recordChange(tx, ctx, claimEvents, {
       caseId: claim.id,
       type: "FILED",

@@ -2,6 +2,7 @@ import type { DomainContext } from "../context";
 import { authorize, requirePerson } from "../identity/actor";
 import { cappedCount } from "../shared/capped-count";
 import type { ConsentSubject } from "./positions";
+import { isWithdrawable } from "./withdraw.server";
 
 // What people accepted, for staff (any person, with the wording as it was) and for the person themself.
 
@@ -70,7 +71,7 @@ export async function myConsents(ctx: DomainContext) {
     orderBy: [{ at: "desc" }, { id: "desc" }],
     select: RECORD_SELECT,
   });
-  return records.map((record) => ({ ...view(record), withdrawable: record.choice === "ACCEPTED" && record.clauseType === "OPTIONAL_CONSENT" }));
+  return records.map((record) => ({ ...view(record), withdrawable: isWithdrawable(record) }));
 }
 
 function view<R extends { id: bigint }>(record: R) {

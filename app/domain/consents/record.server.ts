@@ -103,6 +103,7 @@ export async function recordConsents(
   subjects: ConsentSubjects,
   person: { userId?: string | null; email?: string | null } = {},
 ): Promise<number> {
+  if (!checked.choices.length) return 0;
   if (!ctx.origin) throw new Error("Consents are recorded from a request: the adapter must pass its origin");
   const origin = ctx.origin;
   const submissionId = randomUUID();

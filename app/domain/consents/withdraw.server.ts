@@ -56,7 +56,7 @@ export async function withdrawConsent(ctx: DomainContext, input: unknown) {
       orderBy: [{ at: "desc" }, { id: "desc" }],
     });
     if (!latest) throw notFound("Consent");
-    if (latest.choice !== "ACCEPTED" || latest.clauseType !== "OPTIONAL_CONSENT") {
+    if (!isWithdrawable(latest)) {
       throw new DomainError(ErrorCode.CONSENT_NOT_WITHDRAWABLE, latest.choice === "WITHDRAWN" ? "Already withdrawn" : "Only a given optional consent can be withdrawn");
     }
     const now = ctx.clock.now();
@@ -80,6 +80,10 @@ export async function withdrawConsent(ctx: DomainContext, input: unknown) {
       },
     });
     if (data.subjectType === "NEWSLETTER") await unsubscribeWhenNoConsentLeft(tx, data.subjectId, now);
+    // An alert exists only by its consent: withdrawing it cancels the alert.
+    if (data.subjectType === "PRODUCT_ALERT" && latest.clauseType === "MANDATORY_CONSENT") {
+      await tx.productAlert.updateMany({ where: { id: data.subjectId, cancelledAt: null }, data: { cancelledAt: now } });
+    }
     await audit(tx, ctx, {
       action: "consent.withdraw",
       subjectType: "ConsentRecord",
@@ -89,6 +93,18 @@ export async function withdrawConsent(ctx: DomainContext, input: unknown) {
     return { id: String(withdrawal.id), at: now };
   });
 }
+
+/**
+ * What can be withdrawn: a given optional consent; and a mandatory one where the thing it was given for
+ * simply ends with it (the newsletter subscription, a product alert) — consent to marketing is always
+ * withdrawable. Accepting the terms of an account or an order is not a consent one withdraws.
+ */
+export function isWithdrawable(record: { choice: string; clauseType: string; subjectType: string }): boolean {
+  if (record.choice !== "ACCEPTED") return false;
+  if (record.clauseType === "OPTIONAL_CONSENT") return true;
+  return record.clauseType === "MANDATORY_CONSENT" && ENDS_WITH_WITHDRAWAL.includes(record.subjectType);
+}
+const ENDS_WITH_WITHDRAWAL = ["NEWSLETTER", "PRODUCT_ALERT"];
 
 /** A subscriber whose every newsletter consent is withdrawn gets no more newsletters. */
 async function unsubscribeWhenNoConsentLeft(tx: Tx, subscriberId: string, now: Date) {

@@ -1,4 +1,6 @@
 import type { DomainContext, Tx } from "../context";
+import { checkConsents, recordConsents } from "../consents/record.server";
+import type { ConsentAnswers } from "../consents/schemas";
 import { inTransaction } from "../context";
 import { recordChange } from "../cases/recorder.server";
 import { runCaseCommand } from "../cases/command-runner.server";
@@ -180,6 +182,8 @@ export interface OpenDiscussionInput {
   reason: string;
   description: string;
   attachments?: UploadedFile[];
+  /** The answers to the clauses of the OPEN_DISCUSSION position (the registry's form component posts them). */
+  consents?: ConsentAnswers;
 }
 
 export async function openDiscussion(ctx: DomainContext, input: OpenDiscussionInput) {
@@ -212,6 +216,7 @@ export async function openDiscussion(ctx: DomainContext, input: OpenDiscussionIn
         params: { number: existing.number, discussionId: existing.id },
       });
     }
+    const consents = await checkConsents(tx, "OPEN_DISCUSSION", input.consents);
     const discussion = await tx.discussion.create({
       data: {
         orderId: order.id,
@@ -230,6 +235,7 @@ export async function openDiscussion(ctx: DomainContext, input: OpenDiscussionIn
       data: { discussionId: discussion.id, authorId: actor.userId, authorRole: "BUYER", body: data.description, createdAt: now },
     });
     await storeAttachments(tx, { discussionId: discussion.id, messageId: message.id, uploadedById: actor.userId, at: now }, files);
+    await recordConsents(tx, ctx, consents, { discussionId: discussion.id });
     await recordChange(tx, ctx, discussionEvents, {
       caseId: discussion.id,
       type: "OPENED",

@@ -1,4 +1,6 @@
 import type { DomainContext } from "../context";
+import { checkConsents, recordConsents } from "../consents/record.server";
+import type { ConsentAnswers } from "../consents/schemas";
 import { inTransaction } from "../context";
 import { recordChanges } from "../cases/recorder.server";
 import { checkUploads, storeFiles, type CheckedFile, type UploadedFile } from "../cases/attachments.server";
@@ -25,6 +27,8 @@ export interface FileNoticeInput {
   items: unknown[];
   /** Evidence files per item index (the UI's handful of offers). */
   files?: Record<number, UploadedFile[]>;
+  /** The answers to the clauses of the FILE_IP_REPORT position. */
+  consents?: ConsentAnswers;
 }
 
 export interface NoticeReceipt {
@@ -144,6 +148,7 @@ export async function fileNotice(ctx: DomainContext, input: FileNoticeInput): Pr
   const policy = await rightsPolicy(ctx.db);
   const standing = await reporterStanding(ctx.db, rightsHolderId, now, policy);
   const dueAt = new Date(now.getTime() + (standing.trusted ? policy.trustedDecisionHours : policy.decisionHours) * HOUR);
+  const consents = await checkConsents(ctx.db, "FILE_IP_REPORT", input.consents);
   try {
     const noticeId = await inTransaction(ctx, async (tx) => {
       const notice = await tx.ipNotice.create({
@@ -182,6 +187,7 @@ export async function fileNotice(ctx: DomainContext, input: FileNoticeInput): Pr
           AS r(ord int, "offerId" uuid, "rightId" uuid, "sellerId" uuid, brand text, kind text, explanation text, "evidenceUrls" jsonb, "needsSenior" boolean)
         ORDER BY r.ord
         RETURNING id, "offerId", "rightId", kind::text AS kind, "needsSenior"`;
+      await recordConsents(tx, ctx, consents, { ipNoticeId: notice.id });
       const createdByPair = new Map(created.map((row) => [`${row.offerId}:${row.rightId}`, row.id]));
       for (const item of valid) {
         if (files[item.index]?.length) {
