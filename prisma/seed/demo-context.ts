@@ -30,6 +30,8 @@ export async function demoContexts(db: Database, emails: string[]) {
         profile: { id: user.id, email: user.email, name: user.name, isCompany: user.isCompany, phone: user.phone, status: user.status, smartUntil: user.smartUntil, createdAt: user.createdAt, roles },
       },
       requestId: "demo-seed",
+      // Consents the demo people gave carry an address from the documentation range (RFC 5737).
+      origin: { ipAddress: "192.0.2.24", userAgent: "Mozilla/5.0 (X11; Linux x86_64) demo", pageUrl: "/" },
     };
   };
   return { byEmail, ctxAt };

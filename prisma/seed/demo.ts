@@ -7,6 +7,7 @@ import type { RoleName } from "~/domain/identity/permissions";
 import { syncRoleCatalogue } from "~/domain/catalogue/sync.server";
 import { seedDemoRights } from "./demo-rights";
 import { seedDemoCases } from "./demo-cases";
+import { seedDemoConsents } from "./demo-consents";
 import {
   CARRIERS,
   COMPANIES,
@@ -196,6 +197,7 @@ export async function seedDemoData(db: Database, clock: Clock, size: SeedSize = 
   await seedLaterTermsVersion(db);
   await seedDemoCases(db, now);
   await seedDemoRights(db, now);
+  await seedDemoConsents(db, now);
   return true;
 }
 

@@ -26,6 +26,8 @@ export interface FormClause {
 export async function clausesForForm(db: Db | Tx, form: ConsentForm, options: { customerId?: string | null } = {}): Promise<FormClause[]> {
   const positions = FORM_POSITIONS[form] as ClausePosition[];
   const customerId = options.customerId ?? null;
+  // Sent as one comma-separated text: array parameters do not travel alike through every driver adapter.
+  const positionList = positions.join(",");
   const rows = await db.$queryRaw<
     { clauseId: string; versionId: string; version: number; position: ClausePosition; type: ClauseType; priority: number; content: string; contentHash: string }[]
   >`
@@ -33,7 +35,7 @@ export async function clausesForForm(db: Db | Tx, form: ConsentForm, options: { 
            c."priority", v."content", v."contentHash"
     FROM "Clause" c
     JOIN "ClauseVersion" v ON v."clauseId" = c."id" AND v."version" = c."version"
-    WHERE c."position" = ANY(${positions}::"ClausePosition"[]) AND c."active"
+    WHERE c."position" = ANY(string_to_array(${positionList}, ',')::"ClausePosition"[]) AND c."active"
       AND (c."position" NOT IN ('ORDER_OPINEO', 'ORDER_CENEO') OR EXISTS (
             SELECT 1 FROM "Setting" s WHERE s."key" = ${REVIEW_INTEGRATIONS_SETTING}
               AND (s."value" ->> (CASE c."position" WHEN 'ORDER_OPINEO' THEN 'opineo' ELSE 'ceneo' END)) = 'true'))
@@ -43,7 +45,7 @@ export async function clausesForForm(db: Db | Tx, form: ConsentForm, options: { 
               WHERE r."subjectType" = 'CUSTOMER' AND r."subjectId" = ${customerId}::uuid AND r."clauseId" = c."id"
               ORDER BY r."at" DESC, r."id" DESC LIMIT 1) latest
             WHERE latest."clauseVersionId" = v."id" AND latest."choice" IN ('ACCEPTED', 'DISPLAYED')))
-    ORDER BY array_position(${positions}::"ClausePosition"[], c."position"), c."priority" DESC, c."createdAt", c."id"`;
+    ORDER BY array_position(string_to_array(${positionList}, ','), c."position"::text), c."priority" DESC, c."createdAt", c."id"`;
   const reveals = formRevealsNewsletter(form);
   const hasReveal = reveals && rows.some((row) => row.position === NEWSLETTER_REVEAL);
   return rows
