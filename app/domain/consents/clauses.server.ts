@@ -14,13 +14,23 @@ import { INFO_PAGE_PATH } from "./info-pages.server";
 
 const actorId = (ctx: DomainContext) => (isPerson(ctx.actor) ? ctx.actor.userId : null);
 
+/** The registry's list shows at most this many clauses. */
+export const CLAUSE_LIST_LIMIT = 500;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An id that is not a uuid names no clause (and must not reach a ::uuid cast). */
+const clauseId = (id: string) => {
+  if (typeof id !== "string" || !UUID.test(id)) throw notFound("Clause");
+  return id;
+};
+
 export async function listClauses(ctx: DomainContext, input: unknown) {
   authorize(ctx.actor, "manage", "clause");
   const filter = parseInput(clauseFilterSchema, input ?? {});
   const clauses = await ctx.db.clause.findMany({
     where: { position: filter.position, type: filter.type, active: filter.active },
     orderBy: [{ position: "asc" }, { priority: "desc" }, { createdAt: "asc" }],
-    take: 500,
+    take: CLAUSE_LIST_LIMIT,
   });
   // Delete is offered only for clauses nobody has met on a form: one grouped count for the page.
   const used = await ctx.db.consentRecord.groupBy({ by: ["clauseId"], where: { clauseId: { in: clauses.map((c) => c.id) } }, _count: true });
@@ -30,6 +40,7 @@ export async function listClauses(ctx: DomainContext, input: unknown) {
 
 export async function getClause(ctx: DomainContext, id: string) {
   authorize(ctx.actor, "manage", "clause");
+  clauseId(id);
   const clause = await ctx.db.clause.findUnique({ where: { id }, include: { versions: { orderBy: { version: "desc" } } } }).catch(() => null);
   if (!clause) throw notFound("Clause");
   const authorIds = [...new Set(clause.versions.map((v) => v.createdById).filter((v): v is string => !!v))];
@@ -126,6 +137,7 @@ export async function createClause(ctx: DomainContext, input: unknown) {
  */
 export async function updateClause(ctx: DomainContext, id: string, input: unknown) {
   authorize(ctx.actor, "manage", "clause");
+  clauseId(id);
   const data = parseInput(clauseUpdateSchema, input);
   return guardPosition(data.position, () =>
     inTransaction(ctx, async (tx) => {
@@ -174,6 +186,7 @@ export async function updateClause(ctx: DomainContext, id: string, input: unknow
 /** Deletes a clause nobody has met on a form; one with records is evidence and is refused (CLAUSE_IN_USE). */
 export async function deleteClause(ctx: DomainContext, id: string) {
   authorize(ctx.actor, "manage", "clause");
+  clauseId(id);
   return inTransaction(ctx, async (tx) => {
     const [clause] = await tx.$queryRaw<{ id: string; position: string }[]>`SELECT "id", "position"::text FROM "Clause" WHERE "id" = ${id}::uuid FOR UPDATE`;
     if (!clause) throw notFound("Clause");
