@@ -374,6 +374,13 @@ describe("what forms show and accept", () => {
     expect((await refused(submit(anonymous(), "CONTACT", fresh, { questionId: randomUUID() }))).code).toBe("CONSENT_OUTDATED");
     expect((await counts()).records).toBe(before.records);
     expect((await submit(anonymous(), "CONTACT", await answer("CONTACT", () => true), { questionId: randomUUID() })).count).toBe(2);
+    // A clause deleted after the page was rendered: the form changed under the person too.
+    const doomed = await newClause({ position: "CONTACT_FORM", type: "OPTIONAL_CONSENT" });
+    const withDoomed = await answer("CONTACT", () => true);
+    await deleteClause(await officer(), doomed.id);
+    const recordsBefore = await db.prisma.consentRecord.count();
+    expect((await refused(submit(anonymous(), "CONTACT", withDoomed, { questionId: randomUUID() }))).code).toBe("CONSENT_OUTDATED");
+    expect(await db.prisma.consentRecord.count()).toBe(recordsBefore);
   });
 
   test("the newsletter clauses count only once the box is ticked, and the box itself is never recorded", async () => {
@@ -410,6 +417,12 @@ describe("what forms show and accept", () => {
       ].sort(),
     );
     expect(await db.prisma.consentRecord.count({ where: { clauseId: reveal.id } })).toBe(0);
+
+    // A newsletter clause reworded after the page was shown, box unticked: the page carried the old
+    // wording, so the person reads the form again (outdated, not "not offered").
+    const page = await answer("ORDER", (c) => c.clauseId === order.id);
+    await updateClause(await officer(), optionalNews.id, { ...input({ position: "NEWSLETTER", type: "OPTIONAL_CONSENT", content: "<p>Nowy newsletter</p>" }), expectedVersion: 1 });
+    expect((await refused(db.prisma.$transaction(async (tx) => checkConsents(tx, "ORDER", page)))).code).toBe("CONSENT_OUTDATED");
   });
 
   test("a submission records one row per clause shown: the exact version, its type then, the time, address, browser, page and person", async () => {

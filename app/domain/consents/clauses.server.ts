@@ -193,6 +193,9 @@ export async function deleteClause(ctx: DomainContext, id: string) {
     if (await tx.consentRecord.findFirst({ where: { clauseId: id }, select: { id: true } })) {
       throw inUse();
     }
+    // The audit record keeps the version ids: a form rendered with this clause and sent after the delete
+    // is told its clauses changed (CONSENT_OUTDATED), not that it named a clause never offered.
+    const versionIds = (await tx.clauseVersion.findMany({ where: { clauseId: id }, select: { id: true } })).map((v) => v.id);
     try {
       await tx.clause.delete({ where: { id } });
     } catch (error) {
@@ -200,7 +203,7 @@ export async function deleteClause(ctx: DomainContext, id: string) {
       if (String((error as Error)?.message ?? "").includes("ConsentRecord_clauseVersionId_fkey")) throw inUse();
       throw error;
     }
-    await audit(tx, ctx, { action: "clause.delete", subjectType: "Clause", subjectId: id, metadata: { position: clause.position } });
+    await audit(tx, ctx, { action: "clause.delete", subjectType: "Clause", subjectId: id, metadata: { position: clause.position, versionIds } });
     return { id };
   });
 }
