@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createTestClock, MINUTE } from "~/infra/clock";
 import type { DomainContext } from "~/domain/context";
-import { createClause, deleteClause } from "~/domain/consents/clauses.server";
+import { createClause, deleteClause, isPositionIndexViolation } from "~/domain/consents/clauses.server";
 import { clausesForForm } from "~/domain/consents/form-clauses.server";
 import { checkConsents, recordConsents } from "~/domain/consents/record.server";
 import { withdrawConsent } from "~/domain/consents/withdraw.server";
@@ -85,7 +85,35 @@ test(`${RUNS} races of a delete against a form recording the clause: either the 
     }
   }
   expect(tally.deleted + tally.recorded).toBe(RUNS);
+  console.log(`delete against record: the delete won ${tally.deleted} times, the records ${tally.recorded} times`);
 }, 300_000);
+
+test("what stops a race that got past the checks is recognised by name: the one-clause index and the version's foreign key", async () => {
+  // The domain turns these database errors into CLAUSE_POSITION_FULL, CLAUSE_IN_USE and CONSENT_OUTDATED
+  // by the constraint's name: the names must reach the error's message on both engines.
+  const held = await createClause(officer, input({ description: "Jedyna" }));
+  const second = (await db.prisma.clause.create({ data: { description: "x", position: "NEWSLETTER_ORDER_REGISTRATION", type: "OPTIONAL_CONSENT" } }).catch((e: Error) => e)) as Error & { code?: string };
+  expect(isPositionIndexViolation(second)).toBe(true);
+  await deleteClause(officer, held.id);
+
+  await db.prisma.clause.updateMany({ where: { position: "FILE_IP_REPORT" }, data: { active: false } });
+  const used = await createClause(officer, input({ position: "FILE_IP_REPORT", type: "INFORMATION_CLAUSE" }));
+  const shown = (await clausesForForm(db.prisma, "FILE_IP_REPORT")).map((c) => c.versionId);
+  await db.prisma.$transaction(async (tx) => recordConsents(tx, officer, await checkConsents(tx, "FILE_IP_REPORT", { shown, accepted: [] }), { ipNoticeId: randomUUID() }));
+  const removal = await db.prisma.clause.delete({ where: { id: used.id } }).catch((e: Error) => e);
+  console.log("delete of a used clause:", String((removal as Error).message).split("\n").slice(-2).join(" "), (removal as { code?: string }).code);
+  expect(String((removal as Error).message)).toContain("ConsentRecord_clauseVersionId_fkey");
+  const stray = await db.prisma.consentRecord
+    .create({
+      data: {
+        submissionId: randomUUID(), form: "FILE_IP_REPORT", clauseId: used.id, clauseVersionId: randomUUID(), position: "FILE_IP_REPORT", clauseType: "INFORMATION_CLAUSE",
+        choice: "DISPLAYED", subjectType: "IP_NOTICE", subjectId: randomUUID(), at: clock.now(), ipAddress: "x", userAgent: "x",
+      },
+    })
+    .catch((e: Error) => e);
+  console.log("record of a missing version:", String((stray as Error).message).split("\n").slice(-2).join(" "), (stray as { code?: string }).code);
+  expect(String((stray as Error).message)).toContain("ConsentRecord_clauseVersionId_fkey");
+});
 
 test(`${RUNS} races of two withdrawals of one consent: one WITHDRAWN record, the other click is told it is withdrawn already`, async () => {
   await db.prisma.clause.updateMany({ data: { active: false } });

@@ -92,12 +92,22 @@ const positionFull = (position: string): never => {
   });
 };
 
-/** The partial unique index stops a second newsletter-reveal clause that raced past the check. */
+/**
+ * The partial unique index stops a second newsletter-reveal clause that raced past the check. Prisma names
+ * the index in its message on some engines and only the field elsewhere ("Unique constraint failed on the
+ * fields: (`position`)"); the clause's only unique key on position is that index.
+ */
+export function isPositionIndexViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string; meta?: unknown } | null;
+  const text = `${e?.message ?? ""} ${JSON.stringify(e?.meta ?? {})}`;
+  return text.includes("Clause_one_newsletter_reveal") || (e?.code === "P2002" && text.includes("position"));
+}
+
 async function guardPosition<T>(position: string, write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
-    if (String((error as Error)?.message ?? "").includes("Clause_one_newsletter_reveal")) positionFull(position);
+    if (isPositionIndexViolation(error)) positionFull(position);
     throw error;
   }
 }
