@@ -16,5 +16,7 @@ import "./types/rights-holder";
 import "./types/ip-item";
 import "./types/ip-notice";
 import "./types/rights-transparency";
+import "./types/clause";
+import "./types/consent";
 
 export const schema = builder.toSchema({ sortSchema: false });

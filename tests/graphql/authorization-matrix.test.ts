@@ -10,6 +10,9 @@ import { approveClaim, fileClaim, secondApproveClaim } from "~/domain/claims/cla
 import { registerRight, registerRightsHolder, verifyRight, verifyRightsHolder } from "~/domain/rights/holders.server";
 import { fileNotice } from "~/domain/rights/notices.server";
 import { appealTakedown, decideItem, reviewAppeal } from "~/domain/rights/items.server";
+import { createClause } from "~/domain/consents/clauses.server";
+import { checkConsents, recordConsents } from "~/domain/consents/record.server";
+import { clausesForForm } from "~/domain/consents/form-clauses.server";
 import type { RoleName } from "~/domain/identity/permissions";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { actorFor, createOrder, createUser } from "../support/factories";
@@ -50,6 +53,9 @@ const HOLDER_READERS: Principal[] = ["rightsHolder", ...CASE_WORKERS, "admin"];
 const ITEM_READERS: Principal[] = ["rightsHolder", "seller", ...CASE_WORKERS];
 const NOTICE_READERS: Principal[] = ["rightsHolder", ...CASE_WORKERS];
 const TRANSPARENCY_READERS: Principal[] = [...CASE_WORKERS, "admin"];
+// The clause registry: manage:clause:any. Consents: read:consent:any for staff, one's own for everyone.
+const CLAUSE_MANAGERS: Principal[] = ["admin", "privacy"];
+const CONSENT_READERS: Principal[] = STAFF;
 const TRANSPARENCY_PERIOD = `from: "2026-01-01T00:00:00.000Z", to: "2027-01-01T00:00:00.000Z"`;
 const figures = (inner = "$") => `rightsTransparencyFigures(${TRANSPARENCY_PERIOD}) { ${inner} }`;
 
@@ -79,6 +85,15 @@ const QUERY_RULES: Record<string, OperationRule> = {
   claimMetricsByYear: { allowed: [...CASE_WORKERS, "admin"], args: () => `years: 1` },
   claimPrecheck: { allowed: ["buyer"], args: (f) => `orderId: "${f.escalatedOrder}", lines: [{ orderLineId: "${f.escalatedOrderLine}", quantity: 1 }]` },
   claimQueue: { allowed: CASE_WORKERS, args: () => `first: 1` },
+  clause: { allowed: CLAUSE_MANAGERS, args: (f) => `id: "${f.clause}"` },
+  clauses: { allowed: CLAUSE_MANAGERS, args: () => `first: 1` },
+  // The buyer's own history; staff read anyone's.
+  consentHistory: { allowed: ["buyer", ...CONSENT_READERS], args: (f) => `userId: "${f.users.buyer}", first: 1` },
+  consentsFor: { allowed: CONSENT_READERS, args: (f) => `subjectType: ORDER, subjectId: "${f.consentOrder}"` },
+  // Public: what a form shows, to anyone.
+  formClauses: { allowed: ALL, args: () => `form: ORDER` },
+  // One's own consents (read:consent:own; a token that was not given it may not).
+  myConsents: { allowed: PERSONS.filter((p) => p !== "token") },
   discussionMetrics: { allowed: [...CASE_WORKERS, "admin"] },
   discussionQueue: { allowed: CASE_WORKERS, args: () => `first: 1` },
   ipAppealQueue: { allowed: CASE_WORKERS, args: () => `first: 1` },
@@ -124,6 +139,17 @@ const MUTATION_RULES: Record<string, OperationRule> = {
   closeDiscussionWithOutcome: { allowed: CASE_WORKERS, args: (f) => `discussionId: "${f.closedDiscussion}", outcome: NO_ACTION, note: "Matryca"` },
   decideIpItem: { allowed: CASE_WORKERS, args: (f) => `itemId: "${f.decidedItem}", action: TAKE_DOWN` },
   decideIpItems: { allowed: CASE_WORKERS, args: (f) => `itemIds: ["${f.decidedItem}"], action: TAKE_DOWN` },
+  // Priority out of range: refused, nothing written.
+  createClause: { allowed: CLAUSE_MANAGERS, args: () => `input: { description: "Matryca", position: ORDER, type: OPTIONAL_CONSENT, active: false, priority: 257, content: "<p>Matryca</p>" }` },
+  // The clause is in use: refused (CLAUSE_IN_USE).
+  deleteClause: { allowed: CLAUSE_MANAGERS, args: (f) => `id: "${f.clause}"` },
+  // Saved from an editor opened on a version that never existed: CONFLICT.
+  updateClause: {
+    allowed: CLAUSE_MANAGERS,
+    args: (f) => `id: "${f.clause}", input: { description: "Matryca", position: ORDER, type: MANDATORY_CONSENT, active: true, priority: 1, content: "<p>Matryca</p>", expectedVersion: 99 }`,
+  },
+  // The buyer's mandatory consent on its order: not withdrawable; anyone else's attempt is refused.
+  withdrawConsent: { allowed: ["buyer"], args: (f) => `subjectType: ORDER, subjectId: "${f.consentOrder}", clauseId: "${f.clause}"` },
   createApiToken: { allowed: ["seller", "rightsHolder", ...STAFF], args: () => `name: "", permissions: ["read:offer:any"]` },
   createProgramTermsVersion: {
     allowed: ["admin"],
@@ -506,6 +532,49 @@ const TYPE_RULES: Record<string, TypeRule> = {
     reach: { query: () => figures("others { $ }"), pick: (d) => d.rightsTransparencyFigures?.others, by: TRANSPARENCY_READERS },
     fields: all("actions items medianMsToAction"),
   },
+  // The clause registry (privacy officer, administrator) and consents.
+  Clause: {
+    reach: { query: (f) => `clause(id: "${f.clause}") { $ }`, pick: (d) => d.clause, by: CLAUSE_MANAGERS },
+    fields: all("active createdAt description id inUse position priority type updatedAt version versions"),
+  },
+  ClauseVersion: {
+    reach: { query: (f) => `clause(id: "${f.clause}") { versions { $ } }`, pick: (d) => first(d.clause?.versions), by: CLAUSE_MANAGERS },
+    fields: all("content contentHash createdAt createdByName id type version"),
+  },
+  QueryClausesConnection: {
+    reach: { query: () => `clauses(first: 1) { $ }`, pick: (d) => d.clauses, by: CLAUSE_MANAGERS },
+    fields: all("edges pageInfo total"),
+  },
+  QueryClausesConnectionEdge: {
+    reach: { query: () => `clauses(first: 1) { edges { $ } }`, pick: (d) => first(d.clauses?.edges), by: CLAUSE_MANAGERS },
+    fields: all("cursor node"),
+  },
+  FormClause: {
+    reach: { query: () => `formClauses(form: ORDER) { $ }`, pick: (d) => first(d.formClauses), by: ALL },
+    fields: all("behindNewsletter clauseId content contentHash position priority revealsNewsletter type version versionId"),
+  },
+  ConsentRecord: {
+    reach: { query: (f) => `consentsFor(subjectType: ORDER, subjectId: "${f.consentOrder}") { $ }`, pick: (d) => first(d.consentsFor), by: CONSENT_READERS },
+    fields: all("at choice clauseId clauseType clauseVersion email form id ipAddress pageUrl position subjectId subjectType submissionId userAgent userId"),
+  },
+  ConsentClauseVersion: {
+    reach: { query: (f) => `consentsFor(subjectType: ORDER, subjectId: "${f.consentOrder}") { clauseVersion { $ } }`, pick: (d) => first(d.consentsFor)?.clauseVersion, by: CONSENT_READERS },
+    fields: all("content contentHash id version"),
+  },
+  QueryConsentHistoryConnection: {
+    reach: { query: (f) => `consentHistory(userId: "${f.users.buyer}", first: 1) { $ }`, pick: (d) => d.consentHistory, by: ["buyer", ...CONSENT_READERS] },
+    fields: all("edges pageInfo total"),
+  },
+  QueryConsentHistoryConnectionEdge: {
+    reach: { query: (f) => `consentHistory(userId: "${f.users.buyer}", first: 1) { edges { $ } }`, pick: (d) => first(d.consentHistory?.edges), by: ["buyer", ...CONSENT_READERS] },
+    fields: all("cursor node"),
+  },
+  // Only the buyer has given consents in the fixtures.
+  MyConsent: {
+    reach: { query: () => `myConsents { $ }`, pick: (d) => first(d.myConsents), by: ["buyer"] },
+    fields: all("at choice clauseId clauseType clauseVersion email form id ipAddress pageUrl position subjectId subjectType submissionId userAgent userId withdrawable"),
+  },
+  ConsentWithdrawal: { fields: all("at id") },
   PageInfo: {
     reach: { query: () => `offers(first: 1) { pageInfo { $ } }`, pick: (d) => d.offers?.pageInfo, by: PERSONS },
     fields: all("endCursor hasNextPage hasPreviousPage startCursor"),
@@ -576,6 +645,8 @@ interface Fixtures {
   decidedItem: string;
   ownerMembership: string;
   ownerEmail: string;
+  clause: string;
+  consentOrder: string;
 }
 
 const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
@@ -714,6 +785,23 @@ beforeAll(async () => {
   await reviewAppeal(await ctx("senior"), { itemId: decided.id, reinstate: false, note: "Podróbka potwierdzona zakupem testowym." });
   const ownerMembership = await db.prisma.rightsHolderMember.findFirstOrThrow({ where: { rightsHolderId: holder.id, userId: users.rightsHolder } });
 
+  // Consents: a mandatory clause on the order form, accepted by the buyer with an order (as the checkout does).
+  const clause = await createClause(await ctx("privacy"), {
+    description: "Regulamin zamówienia",
+    position: "ORDER",
+    type: "MANDATORY_CONSENT",
+    active: true,
+    priority: 100,
+    content: `<p>Akceptuję <a href="/pages/terms">regulamin</a>.</p>`,
+  });
+  const consentOrder = await createOrder(db.prisma, { buyerId: users.buyer, sellerId: users.seller, placedAt });
+  const buyerCtx = { ...(await ctx("buyer")), origin: { ipAddress: "203.0.113.1", userAgent: "Matryca", pageUrl: "/checkout" } };
+  await db.prisma.$transaction(async (tx) => {
+    const shown = (await clausesForForm(tx, "ORDER")).map((c) => c.versionId);
+    const checked = await checkConsents(tx, "ORDER", { shown, accepted: shown });
+    await recordConsents(tx, buyerCtx, checked, { orderId: consentOrder.id }, { email: "kupujacy@example.pl" });
+  });
+
   fixtures = {
     users,
     escalatedOrder: encodeGlobalID("Order", escalatedOrder.id),
@@ -738,6 +826,8 @@ beforeAll(async () => {
     decidedItem: encodeGlobalID("IpReportItem", decided.id),
     ownerMembership: ownerMembership.id,
     ownerEmail: ownerMembership.email,
+    clause: clause.id,
+    consentOrder: consentOrder.id,
   };
   // User ids in arguments are global ids.
   fixtures.users = Object.fromEntries(Object.entries(users).map(([k, v]) => [k, encodeGlobalID("User", v)])) as Fixtures["users"];

@@ -14,13 +14,23 @@ import { INFO_PAGE_PATH } from "./info-pages.server";
 
 const actorId = (ctx: DomainContext) => (isPerson(ctx.actor) ? ctx.actor.userId : null);
 
+/** The registry's list shows at most this many clauses. */
+export const CLAUSE_LIST_LIMIT = 500;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An id that is not a uuid names no clause (and must not reach a ::uuid cast). */
+const clauseId = (id: string) => {
+  if (typeof id !== "string" || !UUID.test(id)) throw notFound("Clause");
+  return id;
+};
+
 export async function listClauses(ctx: DomainContext, input: unknown) {
   authorize(ctx.actor, "manage", "clause");
   const filter = parseInput(clauseFilterSchema, input ?? {});
   const clauses = await ctx.db.clause.findMany({
     where: { position: filter.position, type: filter.type, active: filter.active },
     orderBy: [{ position: "asc" }, { priority: "desc" }, { createdAt: "asc" }],
-    take: 500,
+    take: CLAUSE_LIST_LIMIT,
   });
   // Delete is offered only for clauses nobody has met on a form: one grouped count for the page.
   const used = await ctx.db.consentRecord.groupBy({ by: ["clauseId"], where: { clauseId: { in: clauses.map((c) => c.id) } }, _count: true });
@@ -30,6 +40,7 @@ export async function listClauses(ctx: DomainContext, input: unknown) {
 
 export async function getClause(ctx: DomainContext, id: string) {
   authorize(ctx.actor, "manage", "clause");
+  clauseId(id);
   const clause = await ctx.db.clause.findUnique({ where: { id }, include: { versions: { orderBy: { version: "desc" } } } }).catch(() => null);
   if (!clause) throw notFound("Clause");
   const authorIds = [...new Set(clause.versions.map((v) => v.createdById).filter((v): v is string => !!v))];
@@ -81,12 +92,22 @@ const positionFull = (position: string): never => {
   });
 };
 
-/** The partial unique index stops a second newsletter-reveal clause that raced past the check. */
+/**
+ * The partial unique index stops a second newsletter-reveal clause that raced past the check. Prisma names
+ * the index in its message on some engines and only the field elsewhere ("Unique constraint failed on the
+ * fields: (`position`)"); the clause's only unique key on position is that index.
+ */
+export function isPositionIndexViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string; meta?: unknown } | null;
+  const text = `${e?.message ?? ""} ${JSON.stringify(e?.meta ?? {})}`;
+  return text.includes("Clause_one_newsletter_reveal") || (e?.code === "P2002" && text.includes("position"));
+}
+
 async function guardPosition<T>(position: string, write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
-    if (String((error as Error)?.message ?? "").includes("Clause_one_newsletter_reveal")) positionFull(position);
+    if (isPositionIndexViolation(error)) positionFull(position);
     throw error;
   }
 }
@@ -126,6 +147,7 @@ export async function createClause(ctx: DomainContext, input: unknown) {
  */
 export async function updateClause(ctx: DomainContext, id: string, input: unknown) {
   authorize(ctx.actor, "manage", "clause");
+  clauseId(id);
   const data = parseInput(clauseUpdateSchema, input);
   return guardPosition(data.position, () =>
     inTransaction(ctx, async (tx) => {
@@ -174,12 +196,16 @@ export async function updateClause(ctx: DomainContext, id: string, input: unknow
 /** Deletes a clause nobody has met on a form; one with records is evidence and is refused (CLAUSE_IN_USE). */
 export async function deleteClause(ctx: DomainContext, id: string) {
   authorize(ctx.actor, "manage", "clause");
+  clauseId(id);
   return inTransaction(ctx, async (tx) => {
     const [clause] = await tx.$queryRaw<{ id: string; position: string }[]>`SELECT "id", "position"::text FROM "Clause" WHERE "id" = ${id}::uuid FOR UPDATE`;
     if (!clause) throw notFound("Clause");
     if (await tx.consentRecord.findFirst({ where: { clauseId: id }, select: { id: true } })) {
       throw inUse();
     }
+    // The audit record keeps the version ids: a form rendered with this clause and sent after the delete
+    // is told its clauses changed (CONSENT_OUTDATED), not that it named a clause never offered.
+    const versionIds = (await tx.clauseVersion.findMany({ where: { clauseId: id }, select: { id: true } })).map((v) => v.id);
     try {
       await tx.clause.delete({ where: { id } });
     } catch (error) {
@@ -187,7 +213,7 @@ export async function deleteClause(ctx: DomainContext, id: string) {
       if (String((error as Error)?.message ?? "").includes("ConsentRecord_clauseVersionId_fkey")) throw inUse();
       throw error;
     }
-    await audit(tx, ctx, { action: "clause.delete", subjectType: "Clause", subjectId: id, metadata: { position: clause.position } });
+    await audit(tx, ctx, { action: "clause.delete", subjectType: "Clause", subjectId: id, metadata: { position: clause.position, versionIds } });
     return { id };
   });
 }

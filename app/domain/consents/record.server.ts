@@ -51,12 +51,21 @@ export async function checkConsents(
   const formIds = new Set(clauses.map((clause) => clause.versionId));
   const stray = [...new Set([...answers.shown, ...answers.accepted])].filter((id) => !formIds.has(id));
   if (stray.length) {
-    // An older version of a clause the form still shows means the wording changed under the person.
+    // An older version of a clause the form still shows (a newsletter clause behind the box too: the page
+    // carried it) means the wording changed under the person.
     const outdated = await db.clauseVersion.findMany({
-      where: { id: { in: stray }, clauseId: { in: visible.map((clause) => clause.clauseId) } },
+      where: { id: { in: stray }, clauseId: { in: clauses.map((clause) => clause.clauseId) } },
       select: { id: true },
     });
     if (outdated.length) throw outdatedError();
+    // A clause deleted after the page was rendered: the form changed under the person.
+    const [deleted] = await db.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM "AuditLog"
+      WHERE "subjectType" = 'Clause' AND "action" = 'clause.delete'
+        AND EXISTS (SELECT 1 FROM jsonb_array_elements_text(
+              CASE WHEN jsonb_typeof("metadata" -> 'versionIds') = 'array' THEN "metadata" -> 'versionIds' ELSE '[]'::jsonb END) v
+            WHERE v = ANY(${stray}::text[]))`;
+    if ((deleted?.n ?? 0) > 0) throw outdatedError();
     throw new DomainError(ErrorCode.CONSENT_NOT_OFFERED, "The answers name a clause this form does not show", {
       details: stray.map((id) => ({ field: `consent.${id}`, code: ErrorCode.CONSENT_NOT_OFFERED, message: "Not a clause of this form" })),
     });
