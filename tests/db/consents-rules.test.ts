@@ -535,6 +535,7 @@ describe("withdrawal", () => {
   let newsB: string;
   let mandatory: string;
   let info: string;
+  let terms: string;
 
   beforeAll(async () => {
     await registryOff();
@@ -548,6 +549,10 @@ describe("withdrawal", () => {
     subscriber = (await db.prisma.newsletterSubscriber.create({ data: { email: user.email, userId: person, subscribedAt: clock.now() } })).id;
     clock.advance(MINUTE);
     await submit(ctx, "NEWSLETTER", await answer("NEWSLETTER", () => true), { newsletterSubscriberId: subscriber }, { email: user.email });
+    // Accepting the terms of an account is not a consent one withdraws.
+    await registryOff();
+    terms = (await newClause({ position: "CUSTOMER_REGISTRATION", type: "MANDATORY_CONSENT" })).id;
+    await submit(ctx, "REGISTRATION", await answer("REGISTRATION", () => true), { customerId: person }, { email: user.email });
     clock.advance(MINUTE);
   });
 
@@ -573,12 +578,14 @@ describe("withdrawal", () => {
     expect((await db.prisma.newsletterSubscriber.findUniqueOrThrow({ where: { id: subscriber } })).unsubscribedAt).toBeNull();
   });
 
-  test("a mandatory consent, an information clause or a consent already withdrawn cannot be withdrawn", async () => {
+  test("accepted terms, an information clause or a consent already withdrawn cannot be withdrawn", async () => {
     const before = await counts();
-    for (const clauseId of [mandatory, info, newsA]) {
+    for (const clauseId of [info, newsA]) {
       const error = await refused(withdrawConsent(ctx, { subjectType: "NEWSLETTER", subjectId: subscriber, clauseId }));
       expect(error.code).toBe("CONSENT_NOT_WITHDRAWABLE");
     }
+    const error = await refused(withdrawConsent(ctx, { subjectType: "CUSTOMER", subjectId: person, clauseId: terms }));
+    expect(error.code).toBe("CONSENT_NOT_WITHDRAWABLE");
     expect(await counts()).toEqual(before);
   });
 
@@ -599,7 +606,10 @@ describe("withdrawal", () => {
     expect(Object.keys(byClause).sort()).toEqual([newsA, newsB, mandatory, info].sort());
     expect(byClause[newsA]).toMatchObject({ choice: "WITHDRAWN", withdrawable: false });
     expect(byClause[newsB]).toMatchObject({ choice: "ACCEPTED", withdrawable: true });
-    expect(byClause[mandatory]).toMatchObject({ choice: "ACCEPTED", withdrawable: false });
+    // The newsletter's mandatory consent is a consent to marketing: withdrawing it ends the subscription.
+    expect(byClause[mandatory]).toMatchObject({ choice: "ACCEPTED", withdrawable: true });
+    const accountTerms = mine.find((c) => c.subjectType === "CUSTOMER" && c.clauseId === terms);
+    expect(accountTerms).toMatchObject({ choice: "ACCEPTED", withdrawable: false });
     expect(byClause[info]).toMatchObject({ choice: "DISPLAYED", withdrawable: false });
     expect(byClause[newsB].clauseVersion.contentHash).toBe(sha256(byClause[newsB].clauseVersion.content));
     // Another person sees none of it.
@@ -609,8 +619,11 @@ describe("withdrawal", () => {
   test("withdrawing the last newsletter consent ends the subscription", async () => {
     clock.advance(MINUTE);
     await withdrawConsent(ctx, { subjectType: "NEWSLETTER", subjectId: subscriber, clauseId: newsB });
-    // The mandatory acceptance is still given (it cannot be withdrawn): the subscription stays.
+    // The mandatory newsletter consent is still given: the subscription stays until it is withdrawn too.
     expect((await db.prisma.newsletterSubscriber.findUniqueOrThrow({ where: { id: subscriber } })).unsubscribedAt).toBeNull();
+    clock.advance(MINUTE);
+    await withdrawConsent(ctx, { subjectType: "NEWSLETTER", subjectId: subscriber, clauseId: mandatory });
+    expect((await db.prisma.newsletterSubscriber.findUniqueOrThrow({ where: { id: subscriber } })).unsubscribedAt).toEqual(clock.now());
 
     // A subscriber with only optional consents: the last withdrawal unsubscribes it, at the clock's time.
     await registryOff();
@@ -623,6 +636,24 @@ describe("withdrawal", () => {
     // Owned through the e-mail address it was signed up with.
     await withdrawConsent(own, { subjectType: "NEWSLETTER", subjectId: sub, clauseId: only });
     expect((await db.prisma.newsletterSubscriber.findUniqueOrThrow({ where: { id: sub } })).unsubscribedAt).toEqual(clock.now());
+  });
+});
+
+describe("withdrawing an alert's consent", () => {
+  test("a product alert exists by its consent: withdrawing the mandatory consent cancels the alert", async () => {
+    await registryOff();
+    const clause = await newClause({ position: "AVAILABILITY_ALERT", type: "MANDATORY_CONSENT" });
+    const user = await createUser(db.prisma, { roles: ["BUYER"] });
+    const own: DomainContext = { db: db.prisma, clock, actor: await actorFor(db.prisma, user.id), requestId: randomUUID(), origin };
+    const seller = await createUser(db.prisma, { roles: ["SELLER"] });
+    const offer = await db.prisma.offer.create({ data: { title: "Rower", priceAmount: 129_900, sellerId: seller.id, status: "ENDED" } });
+    const alert = await db.prisma.productAlert.create({
+      data: { kind: "AVAILABILITY", offerId: offer.id, userId: user.id, email: user.email, priceAmount: 129_900, createdAt: clock.now() },
+    });
+    await submit(own, "AVAILABILITY_ALERT", await answer("AVAILABILITY_ALERT", () => true), { productAlertId: alert.id });
+    clock.advance(MINUTE);
+    await withdrawConsent(own, { subjectType: "PRODUCT_ALERT", subjectId: alert.id, clauseId: clause.id });
+    expect((await db.prisma.productAlert.findUniqueOrThrow({ where: { id: alert.id } })).cancelledAt).toEqual(clock.now());
   });
 });
 

@@ -64,7 +64,7 @@ export async function checkConsents(
       WHERE "subjectType" = 'Clause' AND "action" = 'clause.delete'
         AND EXISTS (SELECT 1 FROM jsonb_array_elements_text(
               CASE WHEN jsonb_typeof("metadata" -> 'versionIds') = 'array' THEN "metadata" -> 'versionIds' ELSE '[]'::jsonb END) v
-            WHERE v = ANY(${stray}::text[]))`;
+            WHERE v = ANY(string_to_array(${stray.join(",")}, ',')))`;
     if ((deleted?.n ?? 0) > 0) throw outdatedError();
     throw new DomainError(ErrorCode.CONSENT_NOT_OFFERED, "The answers name a clause this form does not show", {
       details: stray.map((id) => ({ field: `consent.${id}`, code: ErrorCode.CONSENT_NOT_OFFERED, message: "Not a clause of this form" })),
