@@ -12,7 +12,8 @@ export function readClauseForm(form: FormData) {
     position: text("position"),
     type: text("type"),
     active: active === "yes",
-    priority: text("priority").trim(),
+    // An empty priority is a missing number, not 0.
+    priority: text("priority").trim() || undefined,
     content: text("content"),
     expectedVersion: text("expectedVersion"),
   };

@@ -28,7 +28,14 @@ export function useClauseFieldErrors(failed: ActionFailure | undefined) {
       return [t("errors.CLAUSE_CONTENT_UNSAFE", { message: found })];
     }
     if (field === "content" && failed.code === "CLAUSE_LINK_UNKNOWN_PAGE") return [t("errors.CLAUSE_LINK_UNKNOWN_PAGE", { ...(failed.params ?? {}) })];
-    return failed.fieldErrors?.[field];
+    const messages = failed.fieldErrors?.[field];
+    if (field !== "priority" || !messages) return messages;
+    // The priority's own messages (clauseInputSchema); others are translated by the field.
+    return messages.map((message) => {
+      const range = message.match(/^From (\d+) to (\d+)$/);
+      if (range) return t("clauses.form.priorityRange", { min: Number(range[1]), max: Number(range[2]) });
+      return /^A whole number$/.test(message) ? t("validation.integer") : message;
+    });
   };
 }
 

@@ -200,7 +200,7 @@ function Toolbar({ editor, pages }: { editor: Editor; pages: readonly InfoPageOp
             setLinkError(false);
             setLinkOpen((open) => !open);
           },
-          <span aria-hidden="true">🔗</span>,
+          <LinkGlyph />,
           "rte-link",
         )}
         <button
@@ -212,7 +212,7 @@ function Toolbar({ editor, pages }: { editor: Editor; pages: readonly InfoPageOp
           onClick={() => editor.chain().focus().extendMarkRange("link").unsetLink().run()}
           data-testid="rte-unlink"
         >
-          <span aria-hidden="true">⊘</span>
+          <LinkGlyph broken />
         </button>
         {pages.length ? (
           <select
@@ -295,4 +295,15 @@ function insertLink(editor: Editor, href: string, text: string) {
   } else {
     editor.chain().focus().extendMarkRange("link").setLink({ href }).run();
   }
+}
+
+/** The chain-link icon of the link buttons (broken: remove the link). */
+function LinkGlyph({ broken }: { broken?: boolean }) {
+  return (
+    <svg className="icon" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
+      <path d="M10 13a5 5 0 0 0 7.54.54l3-3a5 5 0 0 0-7.07-7.07l-1.72 1.71" />
+      <path d="M14 11a5 5 0 0 0-7.54-.54l-3 3a5 5 0 0 0 7.07 7.07l1.71-1.71" />
+      {broken ? <path d="M3 3l18 18" /> : null}
+    </svg>
+  );
 }

@@ -32,6 +32,7 @@ export const clauseRegistry = {
     form: {
       descriptionHint: "For staff only: people filling in a form never see it.",
       priorityHint: "From 0 to 256; a higher number shows first.",
+      priorityRange: "From {{min}} to {{max}}.",
       content: "Current content",
       contentHint: "Shown on the form. Scripts, event handlers and links other than http(s) or this site's pages are refused.",
       activeYes: "Yes, the form shows it",

@@ -32,6 +32,7 @@ export const clauseRegistry = {
     form: {
       descriptionHint: "Tylko dla personelu: osoby wypełniające formularz go nie widzą.",
       priorityHint: "Od 0 do 256; wyższa liczba wyświetla się wyżej.",
+      priorityRange: "Od {{min}} do {{max}}.",
       content: "Aktualna treść",
       contentHint: "Widoczna na formularzu. Skrypty, obsługa zdarzeń i linki inne niż http(s) lub strony serwisu są odrzucane.",
       activeYes: "Tak, formularz ją pokazuje",
