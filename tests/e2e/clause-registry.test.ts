@@ -128,6 +128,16 @@ describe("the clause registry in the browser", () => {
     await page.getByRole("button", { name: t.deleteConfirm }).click();
     await page.waitForURL(/deleted=1/);
     await expect.poll(() => page.getByText(t.deleted).isVisible()).toBe(true);
+
+    // The information pages the clauses link to: listed, and edited in the same editor.
+    await page.getByRole("link", { name: t.infoPages }).click();
+    await page.waitForURL("**/privacy/pages");
+    await shots(page, "08-info-pages");
+    await page.getByRole("link", { name: "Polityka prywatności" }).click();
+    await page.waitForURL("**/privacy/pages/privacy-policy");
+    await editorReady(page);
+    expect(await contentValue(page)).toContain("<h2>Kto jest administratorem danych</h2>");
+    await shots(page, "09-info-page-edit");
   });
 
   it("an administrator switches the Opineo clauses on; the panel says who and when", { timeout: 180_000 }, async () => {
