@@ -138,6 +138,21 @@ describe("the clause registry in the browser", () => {
     await editorReady(page);
     expect(await contentValue(page)).toContain("<h2>Kto jest administratorem danych</h2>");
     await shots(page, "09-info-page-edit");
+
+    // Without JavaScript the content is a plain HTML field, and the form still saves.
+    const noScript = await browser.newContext({ baseURL: app.url, javaScriptEnabled: false, viewport: VIEWPORTS.desktop, locale: "pl-PL" });
+    await noScript.addCookies(await page.context().cookies());
+    const plain = await noScript.newPage();
+    await plain.goto("/privacy/clauses/new");
+    await plain.getByLabel(t.description, { exact: true }).fill("Klauzula bez skryptów");
+    await plain.getByLabel(t.position, { exact: true }).selectOption("CONTACT_FORM");
+    await plain.getByLabel(t.type, { exact: true }).selectOption("INFORMATION_CLAUSE");
+    await plain.getByLabel(t.form.content, { exact: true }).fill('<p>Administratorem danych jest operator. <a href="/pages/privacy-policy">Polityka</a></p>');
+    await shot(plain, "10-new-clause-no-js-desktop");
+    await plain.getByTestId("save-clause").click();
+    await plain.waitForURL(/\/privacy\/clauses\/[0-9a-f-]{36}\?saved=created/);
+    expect(await plain.getByLabel(t.form.content, { exact: true }).inputValue()).toBe('<p>Administratorem danych jest operator. <a href="/pages/privacy-policy">Polityka</a></p>');
+    await noScript.close();
   });
 
   it("an administrator switches the Opineo clauses on; the panel says who and when", { timeout: 180_000 }, async () => {

@@ -69,7 +69,7 @@ export const clauseRegistry = {
       pageLink: "Link to an information page",
       choosePage: "Information page…",
       unlink: "Remove link",
-      loading: "The editor is loading; the HTML below can be edited directly.",
+      loading: "The content as HTML; the formatting toolbar appears once the page has loaded.",
     },
     integrations: {
       title: "Review services",

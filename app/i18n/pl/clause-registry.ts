@@ -69,7 +69,7 @@ export const clauseRegistry = {
       pageLink: "Link do strony informacyjnej",
       choosePage: "Strona informacyjna…",
       unlink: "Usuń link",
-      loading: "Edytor się wczytuje; poniższy HTML można edytować bezpośrednio.",
+      loading: "Treść w postaci HTML; pasek formatowania pojawi się po wczytaniu strony.",
     },
     integrations: {
       title: "Serwisy opinii",
