@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { failure, loadOr404, requirePermission, runAction, type ActionFailure } from "~/infra/remix.server";
 import { getClause, updateClause } from "~/domain/consents/clauses.server";
-import { linkablePages, readClauseForm, type ClauseFormValues } from "~/components/consents/clause-form.server";
+import { clauseIdOr404, linkablePages, readClauseForm, type ClauseFormValues } from "~/components/consents/clause-form.server";
 import { readFormData } from "~/infra/form-data.server";
 import { ClauseForm } from "~/components/consents/clause-form";
 import { Alert, Badge, DateTime, EmptyState, PageHeader, Panel, StatusBadge } from "~/components/ui";
@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "Clause · Trust & Safety" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { ctx } = await requirePermission(request, context, "manage", "clause");
-  const id = params.clauseId ?? "";
+  const id = clauseIdOr404(params.clauseId);
   const [clause, pages] = await Promise.all([loadOr404(() => getClause(ctx, id)), linkablePages(ctx)]);
   const current = clause.versions.find((v) => v.version === clause.version);
   return json({
@@ -48,7 +48,7 @@ type Failed = ActionFailure & { values?: ClauseFormValues };
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { ctx } = await requirePermission(request, context, "manage", "clause");
-  const id = params.clauseId ?? "";
+  const id = clauseIdOr404(params.clauseId);
   const values = readClauseForm(await readFormData(request));
   const result = await runAction(() => updateClause(ctx, id, values));
   if (result.ok) return redirect(`/privacy/clauses/${id}?saved=${result.result.version}`);

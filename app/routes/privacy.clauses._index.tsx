@@ -9,6 +9,7 @@ import { CLAUSE_POSITIONS, CLAUSE_TYPES } from "~/domain/consents/positions";
 import { pickOption } from "~/components/helpers";
 import { FilterActions } from "~/components/filter-actions";
 import { readFormData } from "~/infra/form-data.server";
+import { clauseIdOr404 } from "~/components/consents/clause-form.server";
 import {
   Alert,
   Checkbox,
@@ -73,7 +74,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readFormData(request);
   const intent = String(form.get("intent") ?? "");
   if (intent === "delete") {
-    const clauseId = String(form.get("clauseId") ?? "");
+    const clauseId = clauseIdOr404(form.get("clauseId"));
     const result = await runAction(() => deleteClause(ctx, clauseId));
     return result.ok ? redirect("/privacy/clauses?deleted=1") : failure(Object.assign(result, { intent: "delete" as Intent, clauseId }));
   }

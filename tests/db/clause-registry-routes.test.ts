@@ -241,6 +241,16 @@ test("information pages: the officer edits one (sanitized by the server); anyone
   expect((await call(publicPage.loader as Handler, null, "/pages/nope", { params: { slug: "nope" } })).status).toBe(404);
 });
 
+test("an id that is not a clause's answers 404, never a 500", async () => {
+  for (const id of ["not-a-uuid", "00000000-0000-4000-8000-000000000001"]) {
+    expect((await call(editPage.loader as Handler, "officer", `/privacy/clauses/${id}`, { params: { clauseId: id } })).status, id).toBe(404);
+    const save = await call(editPage.action as Handler, "officer", `/privacy/clauses/${id}`, { params: { clauseId: id }, form: clauseForm({ expectedVersion: "1" }) });
+    expect(save.status, id).toBe(404);
+    const remove = await call(listPage.action as Handler, "officer", "/privacy/clauses", { form: { intent: "delete", clauseId: id } });
+    expect(remove.status, id).toBe(404);
+  }
+});
+
 test("an officer's actor has the registry's permissions (the test's premise)", async () => {
   const actor = await actorFor(db.prisma, people.officer);
   expect([...actor.permissions]).toEqual(expect.arrayContaining(["manage:clause:any", "manage:infoPage:any"]));
