@@ -45,6 +45,7 @@ export function navigationFor(actor: Actor): NavItem[] {
   if (canAny(actor, "read", "claimMetrics") || canAny(actor, "read", "discussionMetrics")) {
     items.push({ to: "/metrics", label: "nav.metrics", icon: "activity", group: "work" });
   }
+  if (canAny(actor, "manage", "clause")) items.push({ to: "/privacy/clauses", label: "nav.clauses", icon: "lock", group: "work" });
   items.push({ to: "/inbox", label: "nav.inbox", icon: "bell", group: "work" });
   if (canAny(actor, "manage", "user") || canAny(actor, "read", "user")) {
     items.push({ to: "/admin/users", label: "nav.users", icon: "users", group: "admin" });
