@@ -5,6 +5,7 @@ import { failure, loadOr404, requireUser, runAction } from "~/infra/remix.server
 import { readFormData } from "~/infra/form-data.server";
 import { consentHistory, myConsents } from "~/domain/consents/queries.server";
 import { withdrawConsent } from "~/domain/consents/withdraw.server";
+import { ownOrderNumbers } from "~/domain/consents/staff-views.server";
 import { lastPageUrl, readPage } from "~/components/helpers";
 import { Alert, ConfirmButton, DateTime, EmptyState, FormError, PageHeader, Pagination, Panel } from "~/components/ui";
 import { ClauseWording, ConsentChoiceBadge, ConsentRecords, ContentHash } from "~/components/consents/consent-records";
@@ -31,7 +32,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const [standing, history] = await Promise.all([loadOr404(() => myConsents(ctx)), loadOr404(() => consentHistory(ctx, user.id, { skip, take }))]);
   const last = lastPageUrl(url, history.total, page, PAGE_SIZE);
   if (last) throw redirect(last);
+  const orderNumbers = await ownOrderNumbers(ctx, [...new Set(standing.filter((r) => r.subjectType === "ORDER").map((r) => r.subjectId))]);
   return json({
+    orderNumbers,
     standing: standing.map((r) => ({
       id: r.id,
       clauseId: r.clauseId,
@@ -63,6 +66,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 type Standing = ReturnType<typeof useLoaderData<typeof loader>>["standing"][number];
 
+/** The records of a group by what they belong to (one order, one alert…), the most recent first. */
+function bySubject(records: Standing[]) {
+  const subjects = new Map<string, { id: string; type: string; records: Standing[] }>();
+  for (const record of records) {
+    const subject = subjects.get(record.subjectId) ?? { id: record.subjectId, type: record.subjectType, records: [] };
+    subject.records.push(record);
+    subjects.set(record.subjectId, subject);
+  }
+  return [...subjects.values()];
+}
+
 export default function PrivacyPage() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
@@ -89,11 +103,26 @@ export default function PrivacyPage() {
                 <h3 className="subsection-title" id={`consent-group-${group.key}`}>
                   {t(`consentViews.mine.groups.${group.key}`)}
                 </h3>
-                <ul className="my-consents">
-                  {group.records.map((record) => (
-                    <StandingConsent key={record.id} record={record} />
-                  ))}
-                </ul>
+                {bySubject(group.records).map((subject) => (
+                  <div key={subject.id} className="consent-subject">
+                    {group.key !== "account" && group.key !== "newsletter" ? (
+                      <h4 className="consent-subject__title">
+                        {subject.type === "ORDER" ? (
+                          <Link to={`/orders/${subject.id}`}>
+                            {t("consentViews.mine.orderNumber", { number: data.orderNumbers[subject.id] ?? "" })}
+                          </Link>
+                        ) : (
+                          t(`privacy.subjects.${subject.type}`)
+                        )}
+                      </h4>
+                    ) : null}
+                    <ul className="my-consents">
+                      {subject.records.map((record) => (
+                        <StandingConsent key={record.id} record={record} />
+                      ))}
+                    </ul>
+                  </div>
+                ))}
               </section>
             ))}
           </div>
@@ -124,12 +153,6 @@ function StandingConsent({ record }: { record: Standing }) {
         <ConsentChoiceBadge choice={record.choice} />
         <span className="subtle">
           {t(`privacy.types.${record.clauseType}`)} · {t(`privacy.positions.${record.position}`)}
-          {record.subjectType === "ORDER" ? (
-            <>
-              {" · "}
-              <Link to={`/orders/${record.subjectId}`}>{t("consentViews.mine.theOrder")}</Link>
-            </>
-          ) : null}
         </span>
       </div>
       <ClauseWording content={record.clauseVersion.content} id={textId} />

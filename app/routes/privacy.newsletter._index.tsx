@@ -2,12 +2,8 @@ import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@rem
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { loadOr404, requireUser } from "~/infra/remix.server";
-import {
-  listNewsletterSubscribers,
-  NEWSLETTER_SEARCH_MAX,
-  NEWSLETTER_SEARCH_MIN,
-  NEWSLETTER_STATUSES,
-} from "~/domain/consents/staff-views.server";
+import { listNewsletterSubscribers } from "~/domain/consents/staff-views.server";
+import { NEWSLETTER_SEARCH_MAX, NEWSLETTER_SEARCH_MIN, NEWSLETTER_STATUSES } from "~/domain/consents/newsletter-filter";
 import { cleanText, lastPageUrl, pickOption, readPage } from "~/components/helpers";
 import { Alert, DataTable, DateTime, EmptyState, Field, PageHeader, Pagination, Panel, SelectField, type Column } from "~/components/ui";
 import { FilterActions } from "~/components/filter-actions";

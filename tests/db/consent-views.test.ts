@@ -122,6 +122,7 @@ describe("the person's privacy page", () => {
     const marketing = before.standing.find((r: { clauseId: string; subjectId: string }) => r.clauseId === clauses.orderMarketing && r.subjectId === order.id);
     expect(marketing).toMatchObject({ choice: "ACCEPTED", withdrawable: true, subjectType: "ORDER" });
     expect(marketing.clauseVersion.content).toContain("informacje handlowe");
+    expect(before.orderNumbers[order.id]).toBe(order.number);
     // A mandatory consent and an information clause stand, but cannot be withdrawn.
     const terms = before.standing.find((r: { clauseId: string }) => r.clauseId === clauses.orderTerms);
     expect(terms).toMatchObject({ choice: "ACCEPTED", withdrawable: false });

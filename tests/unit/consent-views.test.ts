@@ -2,7 +2,7 @@ import { groupNavigation, navigationFor } from "~/lib/navigation";
 import type { PermissionKey } from "~/domain/identity/permissions";
 import { consentPermissions } from "~/domain/consents/permissions";
 import { CHOICE_TONES, shortUserAgent } from "~/components/consents/consent-records";
-import { escapeLike } from "~/domain/consents/staff-views.server";
+import { escapeLike } from "~/domain/consents/newsletter-filter";
 
 // The consent views' pure parts: who finds the privacy page and the newsletter list in the navigation,
 // how a browser is named, the tone of each choice, and LIKE's wildcards as plain characters.

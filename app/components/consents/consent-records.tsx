@@ -200,7 +200,7 @@ export function ConsentRecordsPanel({
       <details className="panel consent-panel consent-panel--collapsed" data-testid={testId}>
         <summary className="panel__header consent-panel__summary">
           <span className="panel__title">
-            {title} <span className="badge badge--count">{records.length}</span>
+            {title} <span className="badge">{records.length}</span>
           </span>
           <span className="subtle consent-panel__hint">{t("consentViews.panels.open")}</span>
         </summary>
@@ -215,7 +215,7 @@ export function ConsentRecordsPanel({
     <section className="panel consent-panel" aria-label={title} data-testid={testId}>
       <div className="panel__header">
         <h2 className="panel__title">
-          {title} <span className="badge badge--count">{records.length}</span>
+          {title} <span className="badge">{records.length}</span>
         </h2>
         {historyLink ? <div className="panel__actions">{historyLink}</div> : null}
       </div>

@@ -1,13 +1,15 @@
 import { z } from "zod";
 import type { DomainContext } from "../context";
-import { authorize } from "../identity/actor";
+import { authorize, requirePerson } from "../identity/actor";
 import { DomainError, ErrorCode, notFound } from "../errors";
 import { cappedCount, type CappedCount } from "../shared/capped-count";
 import { cleanSearchText } from "../shared/search-text";
 import { consentsForSubject } from "./queries.server";
+import { escapeLike, NEWSLETTER_SEARCH_MAX, NEWSLETTER_SEARCH_MIN, type NewsletterFilter } from "./newsletter-filter";
 
-// What staff look up around consents: whose history they are reading, and the newsletter's address list
-// (seed 002: "Newsletter | Baza adresowa", where each address's accepted newsletter clauses are kept).
+// Views around consent records: whose history staff are reading, the newsletter's address list
+// (seed 002: "Newsletter | Baza adresowa", where each address's newsletter clauses are kept), and the
+// labels of a person's own orders on their privacy page.
 
 const uuid = z.string().uuid();
 
@@ -19,22 +21,6 @@ export async function consentPerson(ctx: DomainContext, userId: string) {
   if (!user) throw notFound("User");
   return user;
 }
-
-export const NEWSLETTER_STATUSES = ["SUBSCRIBED", "UNSUBSCRIBED"] as const;
-export type NewsletterStatus = (typeof NEWSLETTER_STATUSES)[number];
-
-/** A search shorter than this would list most of the address list; it is refused with a message. */
-export const NEWSLETTER_SEARCH_MIN = 2;
-export const NEWSLETTER_SEARCH_MAX = 200;
-
-export interface NewsletterFilter {
-  status?: NewsletterStatus;
-  /** The start of the address, any case; `%` and `_` are plain characters. */
-  search?: string;
-}
-
-/** LIKE's wildcards and its escape character, as plain characters. */
-export const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * The newsletter's address list, newest first. A search of one character is not run (it names most of
@@ -99,4 +85,12 @@ export async function getNewsletterSubscriber(ctx: DomainContext, id: string) {
     throw error;
   });
   return { subscriber, records };
+}
+
+/** The numbers of the person's own orders among `orderIds`: labels for the orders on their privacy page. */
+export async function ownOrderNumbers(ctx: DomainContext, orderIds: readonly string[]): Promise<Record<string, string>> {
+  const actor = requirePerson(ctx.actor);
+  if (!orderIds.length) return {};
+  const orders = await ctx.db.order.findMany({ where: { id: { in: [...orderIds] }, buyerId: actor.userId }, select: { id: true, number: true } });
+  return Object.fromEntries(orders.map((order) => [order.id, order.number]));
 }

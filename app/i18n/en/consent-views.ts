@@ -33,7 +33,7 @@ export const consentViews = {
         questions: "Questions and messages",
         cases: "Discussions, claims and reports",
       },
-      theOrder: "the order",
+      orderNumber: "Order {{number}}",
       givenAt: "Recorded",
       withdrawnAt: "Withdrawn",
       withdraw: "Withdraw",
