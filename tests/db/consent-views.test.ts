@@ -10,6 +10,7 @@ import { checkConsents, recordConsents } from "~/domain/consents/record.server";
 import { consentPermissions } from "~/domain/consents/permissions";
 import type { ConsentForm, ConsentSubjects } from "~/domain/consents/positions";
 import { openDiscussion } from "~/domain/discussions/discussions.server";
+import { fileClaim } from "~/domain/claims/claims.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { actorFor, createOrder, createUser } from "../support/factories";
 import { contextFor, createTestServices, sessionCookieFor } from "../support/services";
@@ -20,6 +21,7 @@ import * as newsletterDetail from "~/routes/privacy.newsletter.$subscriberId";
 import * as orderPage from "~/routes/orders.$orderId";
 import * as userPage from "~/routes/admin.users.$userId";
 import * as discussionPage from "~/routes/discussions.$discussionId";
+import * as claimPage from "~/routes/claims.$claimId/route";
 
 // Where people and staff see consents: the person's privacy page (their consents as they stand, the
 // withdrawal, the full history), a person's history for staff, the order's and the customer's consents
@@ -256,6 +258,29 @@ describe("consents panels on the order, the customer and a case", () => {
     expect(agent.consents[0]).toMatchObject({ subjectType: "DISCUSSION", choice: "DISPLAYED" });
     for (const who of ["buyer", "seller"]) {
       expect((await load(discussionPage.loader, who, `/discussions/${d.id}`, { discussionId: d.id })).body.consents, who).toBeNull();
+    }
+  });
+
+  test("a claim's consents are in the agent's view of the claim and not in the parties'", async () => {
+    await createClause(await as("officer"), { description: "claim", position: "FILE_CLAIM", type: "INFORMATION_CLAUSE", active: true, priority: 1, content: "<p>Dane z wniosku przetwarza serwis.</p>" });
+    const order = await createOrder(db.prisma, { buyerId: people.buyer, sellerId: people.seller, placedAt: new Date("2026-11-20T10:00:00Z") });
+    // A claim follows a discussion that ran its 24 hours.
+    const twoDaysAgo = contextFor(createTestServices(db, createTestClock("2026-11-29T10:00:00.000Z")), await actorFor(db.prisma, people.buyer));
+    await openDiscussion(twoDaysAgo, { orderId: order.id, reason: "NOT_RECEIVED", description: "Paczka nie dotarła" });
+    const claim = await fileClaim(await as("buyer"), {
+      orderId: order.id,
+      lines: order.lines.map((l) => ({ orderLineId: l.id, quantity: l.quantity })),
+      reason: "NOT_RECEIVED",
+      description: "Przesyłka nie dotarła",
+    });
+    await submit(await actorFor(db.prisma, people.buyer), "FILE_CLAIM", { claimId: claim.id }, { userId: people.buyer });
+    const agent = (await load(claimPage.loader, "agent", `/claims/${claim.id}`, { claimId: claim.id })).body;
+    expect(agent.agent.consents).toHaveLength(1);
+    expect(agent.agent.consents[0]).toMatchObject({ subjectType: "CLAIM", position: "FILE_CLAIM" });
+    for (const who of ["buyer", "seller"]) {
+      const page = (await load(claimPage.loader, who, `/claims/${claim.id}`, { claimId: claim.id })).body;
+      expect(page.agent, who).toBeNull();
+      expect(JSON.stringify(page), who).not.toContain("Dane z wniosku");
     }
   });
 });
