@@ -53,6 +53,9 @@ export function navigationFor(actor: Actor): NavItem[] {
   if (canAny(actor, "manage", "role")) items.push({ to: "/admin/roles", label: "nav.roles", icon: "grid", group: "admin" });
   if (canAny(actor, "read", "audit")) items.push({ to: "/admin/audit", label: "nav.audit", icon: "activity", group: "admin" });
   if (canAny(actor, "manage", "programTerms")) items.push({ to: "/admin/program-terms", label: "nav.programTerms", icon: "file", group: "admin" });
+  if (canAny(actor, "read", "newsletter")) items.push({ to: "/privacy/newsletter", label: "nav.newsletterList", icon: "inbox", group: "admin" });
+  // Every signed-in person sees and withdraws their own consents.
+  if (canAtAll(actor, "read", "consent")) items.push({ to: "/privacy", label: "nav.privacyPage", icon: "lock", group: "account" });
   if (canAtAll(actor, "manage", "apiToken")) {
     items.push({ to: "/settings/api-tokens", label: "nav.apiTokens", icon: "key", group: "account" });
   }

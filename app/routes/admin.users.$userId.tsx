@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { failure, loadOr404, requireUser, runAction, type ActionFailure } from "~/infra/remix.server";
 import { canAny } from "~/domain/identity/actor";
@@ -24,12 +24,16 @@ import {
   type Column,
 } from "~/components/ui";
 import { readFormData } from "~/infra/form-data.server";
+import { staffConsentPanel } from "~/components/consents/consent-records.server";
+import { ConsentRecordsPanel } from "~/components/consents/consent-records";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.name ?? "User"} · Trust & Safety` }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { ctx, actor, user: me } = await requireUser(request, context);
   const user = await loadOr404(() => getUser(ctx, params.userId ?? ""));
+  // Seed 002: the customer's registration clauses are kept on the customer ("Klienci").
+  const consents = await staffConsentPanel(ctx, actor, "CUSTOMER", user.id);
   const now = ctx.clock.now();
   // Only what the screen shows: never the password hash or the TOTP secret.
   return json({
@@ -57,6 +61,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         expired: token.expiresAt !== null && token.expiresAt <= now,
       })),
     },
+    consents,
     isSelf: user.id === me.id,
     canManage: canAny(actor, "manage", "user"),
     canRevokeTokens: canAny(actor, "manage", "apiToken"),
@@ -99,7 +104,7 @@ function useResult(intent: Intent) {
 
 export default function UserDetail() {
   const { t } = useTranslation();
-  const { user, isSelf, canManage, canRevokeTokens } = useLoaderData<typeof loader>();
+  const { user, isSelf, canManage, canRevokeTokens, consents } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const deactivated = user.status === "DEACTIVATED";
   return (
@@ -114,6 +119,13 @@ export default function UserDetail() {
             {user.isCompany ? <Badge>{t("admin.companyShort")}</Badge> : null}
             {isSelf ? <Badge tone="info">{t("admin.thisIsYou")}</Badge> : null}
           </>
+        }
+        actions={
+          consents ? (
+            <Link to={`/privacy/people/${user.id}/consents`} className="button button--secondary" data-testid="user-consents-link">
+              {t("consentViews.panels.consentsLink")}
+            </Link>
+          ) : null
         }
       />
       {params.get("created") ? <Alert tone="success">{t("admin.created")}</Alert> : null}
@@ -151,6 +163,7 @@ export default function UserDetail() {
           </Panel>
           <RolesPanel roles={user.roles} canManage={canManage} />
           <TokensPanel tokens={user.apiTokens} canRevoke={canRevokeTokens} />
+          {consents ? <ConsentRecordsPanel title={t("consentViews.panels.registration")} records={consents} data-testid="registration-consents" /> : null}
         </div>
         <div>{canManage ? <AccessPanel hasTwoFactor={!!user.twoFactorSince} isSelf={isSelf} deactivated={deactivated} /> : null}</div>
       </div>

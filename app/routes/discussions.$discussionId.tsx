@@ -21,6 +21,8 @@ import { isSellerOverdue } from "~/domain/discussions/views";
 import { plnToGrosze } from "~/domain/shared/money";
 import { discussionQualifies } from "~/domain/claims/precheck.server";
 import { pickOption } from "~/components/helpers";
+import { staffConsentPanel } from "~/components/consents/consent-records.server";
+import { ConsentRecordsPanel } from "~/components/consents/consent-records";
 import { Alert, Icon, PageHeader, Panel } from "~/components/ui";
 import { readDiscussionForm, text, tooLargeFailure, typedValues } from "~/components/discussions/form-data.server";
 import { DiscussionStatusBadge } from "~/components/discussions/badges";
@@ -54,15 +56,16 @@ function plainData(data: Record<string, unknown> | undefined): EventData {
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { ctx, user } = await requireUser(request, context);
+  const { ctx, user, actor } = await requireUser(request, context);
   const { discussion: d, role: domainRole, state, actions } = await loadOr404(() => getDiscussion(ctx, params.discussionId ?? ""));
   if (domainRole === "SYSTEM") throw json({ code: "NOT_FOUND" }, { status: 404 });
   const role: PartyRole = domainRole;
   const agent = role === "AGENT";
-  const [entries, order, history] = await Promise.all([
+  const [entries, order, history, consents] = await Promise.all([
     loadOr404(() => discussionTimeline(ctx, d)),
     agent ? loadOr404(() => getOrder(ctx, d.orderId)) : null,
     agent ? loadOr404(() => partyHistory(ctx, d.id)) : null,
+    agent ? staffConsentPanel(ctx, actor, "DISCUSSION", d.id) : null,
   ]);
   const now = ctx.clock.now();
 
@@ -170,6 +173,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     claimAvailable: role === "BUYER" && discussionQualifies(d, now),
     order: orderView,
     history: historyView,
+    consents,
   });
 }
 
@@ -295,6 +299,7 @@ export default function DiscussionPage() {
       {actions.includes("REFER_TO_CLAIM") ? <ReferToClaimForm result={result} /> : null}
       {data.order ? <OrderSidePanel order={data.order} /> : null}
       {data.history ? <PartyHistoryPanel history={data.history} buyerName={discussion.buyer.name} sellerName={discussion.seller.name} /> : null}
+      {data.consents ? <ConsentRecordsPanel title={t("consentViews.panels.case")} records={data.consents} collapsed data-testid="case-consents" /> : null}
     </div>
   ) : (
     <div>

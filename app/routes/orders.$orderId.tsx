@@ -6,6 +6,8 @@ import { getOrder, orderTotal } from "~/domain/marketplace/orders.server";
 import { can } from "~/domain/identity/actor";
 import { openDiscussionForOrder } from "~/domain/discussions/ui.queries.server";
 import { OrderDiscussionAction } from "~/components/discussions/order-action";
+import { staffConsentPanel } from "~/components/consents/consent-records.server";
+import { ConsentRecordsPanel } from "~/components/consents/consent-records";
 import { Badge, DataTable, DateTime, DescriptionList, EmptyState, Icon, Money, PageHeader, Panel, StatusBadge, type Column } from "~/components/ui";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.order.number ?? "Order"} · Trust & Safety` }];
@@ -13,10 +15,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { ctx, user, actor } = await requireUser(request, context);
   const order = await loadOr404(() => getOrder(ctx, params.orderId ?? ""));
-  const openDiscussion = await openDiscussionForOrder(ctx, order.id);
+  // Staff who read consents see the order's history of clauses (seed 002: "Zamówienia | Historia zamówienia").
+  const [openDiscussion, consents] = await Promise.all([openDiscussionForOrder(ctx, order.id), staffConsentPanel(ctx, actor, "ORDER", order.id)]);
   const now = ctx.clock.now();
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
   return json({
+    consents,
     discussion: {
       open: openDiscussion ? { id: openDiscussion.id, number: openDiscussion.number, status: openDiscussion.status } : null,
       canOpen: order.buyerId === user.id && can(actor, "create", "discussion", true),
@@ -76,7 +80,7 @@ type Order = ReturnType<typeof useLoaderData<typeof loader>>["order"];
 
 export default function OrderDetail() {
   const { t } = useTranslation();
-  const { order, discussion } = useLoaderData<typeof loader>();
+  const { order, discussion, consents } = useLoaderData<typeof loader>();
   return (
     <div className="page" data-testid="order-detail">
       <PageHeader
@@ -105,6 +109,7 @@ export default function OrderDetail() {
           <Lines order={order} />
           <Shipments order={order} />
           <Invoices order={order} />
+          {consents ? <ConsentRecordsPanel title={t("consentViews.panels.order")} records={consents} data-testid="order-consents" /> : null}
         </div>
         <div>
           <Panel title={t("orders.parties")}>

@@ -7,6 +7,8 @@ import { provideInformation } from "~/domain/rights/items.server";
 import { documentsFrom, readForm } from "~/components/claims/uploads.server";
 import { Alert, Badge, DateTime, DescriptionList, Field, PageHeader, Panel, SubmitButton, TextAreaField, fieldErrors } from "~/components/ui";
 import { AppealBadge, DOCUMENT_ACCEPT, ItemStatusBadge, RightsFormError, itemRef, noticeRef } from "~/components/rights/rights-ui";
+import { staffConsentPanel } from "~/components/consents/consent-records.server";
+import { ConsentRecordsPanel } from "~/components/consents/consent-records";
 import claimsStyles from "~/components/claims/claims.css";
 import rightsStyles from "~/components/rights/rights.css";
 
@@ -18,11 +20,13 @@ export const links = () => [
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? noticeRef(data.notice.number) : "Notice"} · Trust & Safety` }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { ctx } = await requireUser(request, context);
+  const { ctx, actor } = await requireUser(request, context);
   const view = await loadOr404(() => getNotice(ctx, params.noticeId ?? ""));
   const { notice, items, audience } = view;
+  const consents = audience === "STAFF" ? await staffConsentPanel(ctx, actor, "IP_NOTICE", notice.id) : null;
   return json({
     audience,
+    consents,
     now: ctx.clock.now().toISOString(),
     notice: {
       id: notice.id,
@@ -94,6 +98,7 @@ export default function NoticePage() {
           <ItemCard key={item.id} item={item} />
         ))}
       </div>
+      {data.consents ? <ConsentRecordsPanel title={t("consentViews.panels.case")} records={data.consents} collapsed data-testid="case-consents" /> : null}
     </div>
   );
 }

@@ -1,8 +1,14 @@
 import type { DomainContext } from "../context";
 import { authorize, requirePerson } from "../identity/actor";
 import { cappedCount } from "../shared/capped-count";
-import type { ConsentSubject } from "./positions";
+import type { ConsentForm, ConsentSubject } from "./positions";
 import { isWithdrawable } from "./withdraw.server";
+
+/** What staff narrow a person's history to; both stay in the WHERE of the (userId, at) index range. */
+export interface ConsentHistoryFilter {
+  form?: ConsentForm | "PRIVACY_SETTINGS";
+  choice?: "ACCEPTED" | "DECLINED" | "DISPLAYED" | "WITHDRAWN";
+}
 
 // What people accepted, for staff (any person, with the wording as it was) and for the person themself.
 
@@ -31,14 +37,20 @@ export type ConsentRecordView = Awaited<ReturnType<typeof consentHistory>>["reco
  * A person's consent history, newest first: every record they gave while signed in or with the account
  * this submission created. One index range per page (ConsentRecord_userId_at_idx).
  */
-export async function consentHistory(ctx: DomainContext, userId: string, page: { skip?: number; take?: number } = {}) {
+export async function consentHistory(
+  ctx: DomainContext,
+  userId: string,
+  page: { skip?: number; take?: number } = {},
+  filter: ConsentHistoryFilter = {},
+) {
   const actor = requirePerson(ctx.actor);
   authorize(actor, "read", "consent", actor.userId === userId);
   const take = Math.min(page.take ?? 50, 100);
   const orderBy = [{ at: "desc" as const }, { id: "desc" as const }];
+  const where = { userId, form: filter.form, choice: filter.choice };
   const [total, records] = await Promise.all([
-    cappedCount((limit) => ctx.db.consentRecord.count({ where: { userId }, take: limit, orderBy }), { skip: page.skip, take }),
-    ctx.db.consentRecord.findMany({ where: { userId }, orderBy, skip: page.skip ?? 0, take, select: RECORD_SELECT }),
+    cappedCount((limit) => ctx.db.consentRecord.count({ where, take: limit, orderBy }), { skip: page.skip, take }),
+    ctx.db.consentRecord.findMany({ where, orderBy, skip: page.skip ?? 0, take, select: RECORD_SELECT }),
   ]);
   return { total, records: records.map(view) };
 }

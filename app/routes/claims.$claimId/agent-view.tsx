@@ -11,6 +11,7 @@ import { OrderPanel } from "./order-panel";
 import { BuyerHistory } from "./buyer-history";
 import { SellerRecord } from "./seller-record";
 import { RecoveryPanel } from "./recovery-panel";
+import { ConsentRecordsPanel } from "~/components/consents/consent-records";
 
 /** The claim as an agent decides it: the facts on the left, the decision and the parties' records on the right. */
 export function AgentView() {
@@ -37,6 +38,7 @@ export function AgentView() {
         <BuyerHistory />
         <SellerRecord />
         {claim.recovery ? <RecoveryPanel claim={claim} /> : null}
+        {agent.consents ? <ConsentRecordsPanel title={t("consentViews.panels.case")} records={agent.consents} collapsed data-testid="case-consents" /> : null}
       </div>
     </div>
   );

@@ -6,6 +6,7 @@ import { REJECTION_REASONS } from "~/domain/claims/schemas";
 import { fourEyesThreshold } from "~/domain/program-terms/terms.server";
 import { agentNames } from "~/domain/claims/ui.queries.server";
 import { precheckView } from "~/components/claims/precheck-data";
+import { staffConsentPanel } from "~/components/consents/consent-records.server";
 
 /**
  * The claim page's view data: the claim as its viewer may see it, its timeline, and for staff the precheck,
@@ -119,6 +120,7 @@ export async function claimPageLoader({ request, context, params }: LoaderFuncti
           canSecondApprove: can(actor, "secondApprove", "claim"),
           isFirstApprover: claim.firstApproverId === user.id,
           rejectionReasons: [...REJECTION_REASONS],
+          consents: await staffConsentPanel(ctx, actor, "CLAIM", claim.id),
         }
       : null,
   });
