@@ -16,7 +16,7 @@ import { FORM_CLAUSES_SQL, HISTORY_SQL, SUBJECT_SQL, formClausesFromDomain, form
 // like with like.
 
 const AS_OF = new Date("2026-11-20T09:00:00.000Z");
-const size = datasetSize(600, AS_OF);
+const size = datasetSize(2_000, AS_OF);
 let db: TestDatabase;
 
 beforeAll(async () => {
