@@ -45,7 +45,8 @@ test("40 clauses over every position, 1–5 versions each, hashed; the records r
             (SELECT count(DISTINCT "ipAddress")::int FROM "ConsentRecord") AS addresses,
             (SELECT count(DISTINCT "userAgent")::int FROM "ConsentRecord") AS browsers,
             (SELECT extract(day FROM max(at) - min(at))::int FROM "ConsentRecord") AS span_days,
-            (SELECT count(*)::int FROM "ConsentRecord" WHERE at > $1) AS future`,
+            (SELECT count(*)::int FROM "ConsentRecord" WHERE at > $1) AS future,
+            (SELECT count(*)::int FROM "ConsentRecord" WHERE at > $1::timestamptz - interval '1 day') AS last_day`,
     [AS_OF],
   );
   expect(counts).toMatchObject({ clauses: 40, positions: 14, versions: clauses.reduce((n, c) => n + c.versions.length, 0), min_versions: 1, max_versions: 5, stale_current: 0, guests_without_email: 0, future: 0 });
@@ -57,6 +58,8 @@ test("40 clauses over every position, 1–5 versions each, hashed; the records r
   expect(counts.addresses).toBeGreaterThan(counts.submissions / 2);
   expect(counts.browsers).toBeGreaterThan(5);
   expect(counts.span_days).toBeGreaterThan(CONSENT_DAYS - 60);
+  // Spread over the span: no pile of records at "now" (a day holds about 1/1,000 of them).
+  expect(counts.last_day / counts.records).toBeLessThan(0.005);
 
   const hashes = await db.sql.query<{ content: string; contentHash: string }>(`SELECT content, "contentHash" FROM "ClauseVersion"`);
   for (const v of hashes) expect(v.contentHash).toBe(contentHash(v.content));
