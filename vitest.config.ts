@@ -20,7 +20,7 @@ export default defineConfig({
           include: ["tests/db/**/*.test.ts", "tests/graphql/**/*.test.ts"],
           // The benchmark generator's own test builds a rights dataset of thousands of rows: it runs on
           // PostgreSQL (npm run test:pg), the engine the benchmark generates for, keeping npm test quick.
-          exclude: onPostgres ? [] : ["tests/db/bench-rights-dataset.test.ts"],
+          exclude: onPostgres ? [] : ["tests/db/bench-rights-dataset.test.ts", "tests/db/bench-consents-dataset.test.ts"],
           environment: "node",
           globals: true,
           globalSetup: ["tests/support/global-setup.ts"],

@@ -22,6 +22,7 @@ import {
   uuidSql,
 } from "./sql-kit";
 import { rightsStep } from "./rights-generate";
+import { consentsStep } from "./consents-generate";
 
 // The benchmark dataset: a marketplace of realistic size, generated with set-based SQL
 // (INSERT … SELECT over generate_series), never row by row. Ids are derived from row numbers
@@ -32,7 +33,9 @@ import { rightsStep } from "./rights-generate";
 //    payouts, seller recoveries, documents, timeline); more agents.
 // 3: rights protection (holders, notices, items, decisions, statements, strikes, their timelines); as
 //    many offers as orders (1,000,000 at 1M orders).
-export const GENERATOR_VERSION = 3;
+// 4: the clause and consent registry (40 clauses with their versions, 10 consent records per order, the
+//    customers who gave them).
+export const GENERATOR_VERSION = 4;
 
 export interface DatasetSize {
   orders: number;
@@ -47,7 +50,8 @@ export interface GenerationStep {
   name: string;
   /** Tables the step fills; their indexes and foreign keys are dropped during generation and rebuilt after. */
   tables?: string[];
-  run(sql: SqlRunner, size: DatasetSize): Promise<void>;
+  /** `log` prints progress of a long step (e.g. each chunk of a bulk insert). */
+  run(sql: SqlRunner, size: DatasetSize, log?: (line: string) => void): Promise<void>;
 }
 
 export function datasetSize(orders: number, asOf = new Date()): DatasetSize {
@@ -868,7 +872,7 @@ const claimsStep: GenerationStep = {
 };
 
 /** The generation steps, in order. Features append theirs (e.g. discussions after orders). */
-export const generationSteps: GenerationStep[] = [usersStep, offersStep, ordersStep, shipmentsStep, invoicesStep, discussionsStep, claimsStep, rightsStep];
+export const generationSteps: GenerationStep[] = [usersStep, offersStep, ordersStep, shipmentsStep, invoicesStep, discussionsStep, claimsStep, rightsStep, consentsStep];
 
 // ───────────────────────────── runner ─────────────────────────────
 
@@ -899,7 +903,7 @@ export interface BenchMeta {
 }
 
 /** The case tables whose rows the report counts. */
-export const CASE_TABLES = ["Discussion", "DiscussionMessage", "DiscussionProposal", "Claim", "ClaimLine", "Payout", "SellerRecovery", "Attachment", "CaseEvent", "RightsHolder", "IpRight", "IpNotice", "IpReportItem", "IpAppeal", "IpStatement", "SellerStrike", "SellerEnforcement"];
+export const CASE_TABLES = ["Discussion", "DiscussionMessage", "DiscussionProposal", "Claim", "ClaimLine", "Payout", "SellerRecovery", "Attachment", "CaseEvent", "RightsHolder", "IpRight", "IpNotice", "IpReportItem", "IpAppeal", "IpStatement", "SellerStrike", "SellerEnforcement", "Clause", "ClauseVersion", "ConsentRecord"];
 
 const META_TABLE = "_bench_meta";
 const DEFERRED_TABLE = "_bench_deferred_ddl";
@@ -962,7 +966,7 @@ export async function generateDataset(
   }
   const tables = [...new Set(steps.flatMap((step) => step.tables ?? []))];
   await timed("drop indexes + foreign keys", () => deferIndexes(sql, tables));
-  for (const step of steps) await timed(step.name, () => step.run(sql, size));
+  for (const step of steps) await timed(step.name, () => step.run(sql, size, log));
   await timed("rebuild indexes + foreign keys", () => restoreDeferredDdl(sql));
   // VACUUM as autovacuum would have by now on a live database: the visibility map lets counts and pages use index-only scans.
   await timed("VACUUM ANALYZE", () => sql.exec("VACUUM (ANALYZE)").catch(() => sql.exec("ANALYZE")));

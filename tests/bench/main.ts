@@ -88,7 +88,8 @@ function readmeUsage() {
   --db postgres (default) starts a throwaway PostgreSQL 15 cluster; --keep leaves it running and prints its URL.
   --db pglite runs on in-process PGlite (default 20,000 orders).
   BENCH_DATABASE_URL=postgres://… uses that database; data of the same size is reused, --reuse reuses any.
-  --only TEXT runs the operations (and "startup") whose name contains TEXT, or a whole part: --only rights.
+  --only TEXT runs the operations (and "startup") whose name contains TEXT, or a whole part: --only rights,
+  --only consents (the clause and consent registry: 10 consent records per order, 10,000,000 at the default size).
   --orders-small N: the list operations also run on a dataset of N orders (default 100,000; on PGlite a tenth
   of --orders) in a second database of the same cluster, and the report compares the two sizes (≤ 1.3×).
   --no-scaling skips that second dataset.`;
@@ -130,7 +131,8 @@ async function main() {
     } else {
       log("Database: in-process PGlite (memory)");
     }
-    db = await openDatabase({ url, poolSize: 10 });
+    // Generous transaction limits: on a shared, loaded machine the role catalogue's sync can outlast Prisma's 5 s default.
+    db = await openDatabase({ url, poolSize: 10, transactionOptions: { maxWait: 30_000, timeout: 120_000 } });
     const database = db;
 
     // ── the smaller dataset: the list operations only, to compare their cost across sizes ──

@@ -4,6 +4,7 @@ import { graphql } from "../support/services";
 import type { BenchOperation } from "./harness";
 import { claimSuite, discussionSuite, overdueSweepSuite } from "./cases";
 import { rightsSuite } from "./rights-cases";
+import { consentsSuite } from "./consents-cases";
 import { SESSION_SQL, withSession } from "./session-sql";
 
 export { SESSION_SQL, withSession };
@@ -225,4 +226,4 @@ export const foundationSuite: OperationSuite = async (ctx) => {
  * Every suite the benchmark runs, in order. The overdue sweep writes (and resets) 100,000 discussions: it
  * runs last, so it cannot disturb the reads.
  */
-export const operationSuites: OperationSuite[] = [foundationSuite, discussionSuite, claimSuite, rightsSuite, overdueSweepSuite];
+export const operationSuites: OperationSuite[] = [foundationSuite, discussionSuite, claimSuite, rightsSuite, consentsSuite, overdueSweepSuite];
