@@ -531,11 +531,11 @@ describe("withdrawal", () => {
   let person: string;
   let ctx: DomainContext;
   let subscriber: string;
+  let orderId: string;
   let newsA: string;
   let newsB: string;
-  let mandatory: string;
-  let info: string;
   let terms: string;
+  let info: string;
 
   beforeAll(async () => {
     await registryOff();
@@ -544,15 +544,14 @@ describe("withdrawal", () => {
     ctx = { db: db.prisma, clock, actor: await actorFor(db.prisma, person), requestId: randomUUID(), origin: { ipAddress: "198.51.100.4", userAgent: "Privacy page", pageUrl: "/privacy" } };
     newsA = (await newClause({ position: "NEWSLETTER", type: "OPTIONAL_CONSENT", priority: 3 })).id;
     newsB = (await newClause({ position: "NEWSLETTER", type: "OPTIONAL_CONSENT", priority: 2 })).id;
-    mandatory = (await newClause({ position: "NEWSLETTER", type: "MANDATORY_CONSENT", priority: 1 })).id;
     info = (await newClause({ position: "NEWSLETTER", type: "INFORMATION_CLAUSE", priority: 0 })).id;
+    // Accepting an order's terms is not a consent one withdraws.
+    terms = (await newClause({ position: "ORDER", type: "MANDATORY_CONSENT" })).id;
     subscriber = (await db.prisma.newsletterSubscriber.create({ data: { email: user.email, userId: person, subscribedAt: clock.now() } })).id;
+    orderId = (await createOrder(db.prisma, { buyerId: person, sellerId: users.buyer2 })).id;
     clock.advance(MINUTE);
     await submit(ctx, "NEWSLETTER", await answer("NEWSLETTER", () => true), { newsletterSubscriberId: subscriber }, { email: user.email });
-    // Accepting the terms of an account is not a consent one withdraws.
-    await registryOff();
-    terms = (await newClause({ position: "CUSTOMER_REGISTRATION", type: "MANDATORY_CONSENT" })).id;
-    await submit(ctx, "REGISTRATION", await answer("REGISTRATION", () => true), { customerId: person }, { email: user.email });
+    await submit(ctx, "ORDER", await answer("ORDER", () => true), { orderId });
     clock.advance(MINUTE);
   });
 
@@ -578,14 +577,16 @@ describe("withdrawal", () => {
     expect((await db.prisma.newsletterSubscriber.findUniqueOrThrow({ where: { id: subscriber } })).unsubscribedAt).toBeNull();
   });
 
-  test("accepted terms, an information clause or a consent already withdrawn cannot be withdrawn", async () => {
+  test("an order's terms (mandatory), an information clause or a consent already withdrawn cannot be withdrawn", async () => {
     const before = await counts();
-    for (const clauseId of [info, newsA]) {
-      const error = await refused(withdrawConsent(ctx, { subjectType: "NEWSLETTER", subjectId: subscriber, clauseId }));
+    for (const [subjectType, subjectId, clauseId] of [
+      ["ORDER", orderId, terms],
+      ["NEWSLETTER", subscriber, info],
+      ["NEWSLETTER", subscriber, newsA],
+    ] as const) {
+      const error = await refused(withdrawConsent(ctx, { subjectType, subjectId, clauseId }));
       expect(error.code).toBe("CONSENT_NOT_WITHDRAWABLE");
     }
-    const error = await refused(withdrawConsent(ctx, { subjectType: "CUSTOMER", subjectId: person, clauseId: terms }));
-    expect(error.code).toBe("CONSENT_NOT_WITHDRAWABLE");
     expect(await counts()).toEqual(before);
   });
 
@@ -602,14 +603,11 @@ describe("withdrawal", () => {
 
   test("myConsents shows each consent's latest state and whether it can be withdrawn", async () => {
     const mine = await myConsents(ctx);
-    const byClause = Object.fromEntries(mine.filter((c) => c.subjectId === subscriber).map((c) => [c.clauseId, c]));
-    expect(Object.keys(byClause).sort()).toEqual([newsA, newsB, mandatory, info].sort());
+    const byClause = Object.fromEntries(mine.filter((c) => c.subjectId === subscriber || c.subjectId === orderId).map((c) => [c.clauseId, c]));
+    expect(Object.keys(byClause).sort()).toEqual([newsA, newsB, info, terms].sort());
     expect(byClause[newsA]).toMatchObject({ choice: "WITHDRAWN", withdrawable: false });
     expect(byClause[newsB]).toMatchObject({ choice: "ACCEPTED", withdrawable: true });
-    // The newsletter's mandatory consent is a consent to marketing: withdrawing it ends the subscription.
-    expect(byClause[mandatory]).toMatchObject({ choice: "ACCEPTED", withdrawable: true });
-    const accountTerms = mine.find((c) => c.subjectType === "CUSTOMER" && c.clauseId === terms);
-    expect(accountTerms).toMatchObject({ choice: "ACCEPTED", withdrawable: false });
+    expect(byClause[terms]).toMatchObject({ choice: "ACCEPTED", withdrawable: false });
     expect(byClause[info]).toMatchObject({ choice: "DISPLAYED", withdrawable: false });
     expect(byClause[newsB].clauseVersion.contentHash).toBe(sha256(byClause[newsB].clauseVersion.content));
     // Another person sees none of it.
@@ -619,13 +617,9 @@ describe("withdrawal", () => {
   test("withdrawing the last newsletter consent ends the subscription", async () => {
     clock.advance(MINUTE);
     await withdrawConsent(ctx, { subjectType: "NEWSLETTER", subjectId: subscriber, clauseId: newsB });
-    // The mandatory newsletter consent is still given: the subscription stays until it is withdrawn too.
-    expect((await db.prisma.newsletterSubscriber.findUniqueOrThrow({ where: { id: subscriber } })).unsubscribedAt).toBeNull();
-    clock.advance(MINUTE);
-    await withdrawConsent(ctx, { subjectType: "NEWSLETTER", subjectId: subscriber, clauseId: mandatory });
     expect((await db.prisma.newsletterSubscriber.findUniqueOrThrow({ where: { id: subscriber } })).unsubscribedAt).toEqual(clock.now());
 
-    // A subscriber with only optional consents: the last withdrawal unsubscribes it, at the clock's time.
+    // A subscriber signed up without an account: owned through the e-mail address it was signed up with.
     await registryOff();
     const only = (await newClause({ position: "NEWSLETTER", type: "OPTIONAL_CONSENT" })).id;
     const user = await createUser(db.prisma, { roles: ["BUYER"] });
@@ -633,7 +627,6 @@ describe("withdrawal", () => {
     const sub = (await db.prisma.newsletterSubscriber.create({ data: { email: user.email, subscribedAt: clock.now() } })).id;
     await submit(anonymous(), "NEWSLETTER", await answer("NEWSLETTER", () => true), { newsletterSubscriberId: sub }, { email: user.email });
     clock.advance(MINUTE);
-    // Owned through the e-mail address it was signed up with.
     await withdrawConsent(own, { subjectType: "NEWSLETTER", subjectId: sub, clauseId: only });
     expect((await db.prisma.newsletterSubscriber.findUniqueOrThrow({ where: { id: sub } })).unsubscribedAt).toEqual(clock.now());
   });
