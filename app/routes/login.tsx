@@ -1,5 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { commitSessionCookie, readSessionId, requestIdOf, sessionFromRequest } from "~/infra/auth.server";
 import { failure, runAction } from "~/infra/remix.server";
@@ -90,6 +90,9 @@ export default function Login() {
           {busy ? t("auth.signingIn") : t("auth.signIn")}
         </button>
       </Form>
+      <p className="auth-card__register" data-testid="login-register">
+        {t("shop.login.noAccount")} <Link to="/register">{t("shop.login.register")}</Link> · <Link to="/shop">{t("shop.login.shop")}</Link>
+      </p>
       <p className="auth-card__foot">
         <span>
           <Icon name="lock" /> {t("auth.staffNote")}

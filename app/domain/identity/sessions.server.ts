@@ -1,4 +1,4 @@
-import type { Db, DomainContext } from "../context";
+import type { Db, DomainContext, Tx } from "../context";
 import type { Clock } from "../shared/time";
 import { DAY, HOUR, MINUTE } from "../shared/time";
 import type { Actor, ActorProfile } from "./actor";
@@ -122,4 +122,27 @@ export async function deleteExpiredSessions(db: Db, clock: Clock, batchSize = 10
       SELECT id FROM "Session" WHERE "expiresAt" <= ${clock.now()}
       ORDER BY "expiresAt" LIMIT ${batchSize} FOR UPDATE SKIP LOCKED
     )`;
+}
+
+/**
+ * Opens a session for a person who just proved who they are (a password, or an account created this very
+ * moment). Call it inside the transaction that does so; the caller sets the cookie.
+ */
+export async function openSession(
+  tx: Tx,
+  userId: string,
+  now: Date,
+  ttl: number,
+  client: { ipAddress?: string | null; userAgent?: string | null } = {},
+): Promise<{ sessionId: string; expiresAt: Date }> {
+  const session = await tx.session.create({
+    data: {
+      userId,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + ttl),
+      ipAddress: client.ipAddress ?? null,
+      userAgent: client.userAgent?.slice(0, 300) ?? null,
+    },
+  });
+  return { sessionId: session.id, expiresAt: session.expiresAt };
 }

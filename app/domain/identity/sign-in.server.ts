@@ -7,7 +7,7 @@ import { systemActor } from "./actor";
 import { audit } from "../audit/audit.server";
 import { verifyPassword } from "./passwords.server";
 import { signInSchema, totpCodeSchema } from "./schemas";
-import { SESSION_TTL } from "./sessions.server";
+import { openSession, SESSION_TTL } from "./sessions.server";
 import { matchTotpStep, newTotpSecret, totpQrDataUrl, totpUri } from "./totp.server";
 import { admitAttempt, attemptSucceeded, recordThrottledFailure, type Admission } from "./sign-in-throttle.server";
 
@@ -81,22 +81,14 @@ export async function signIn(deps: SignInDeps, input: unknown, client: SignInCli
     if (!isStaff) {
       await tx.user.update({ where: { id: user.id }, data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now } });
     }
-    const session = await tx.session.create({
-      data: {
-        userId: user.id,
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + ttl),
-        ipAddress: client.ipAddress ?? null,
-        userAgent: client.userAgent?.slice(0, 300) ?? null,
-      },
-    });
+    const session = await openSession(tx, user.id, now, ttl, client);
     await audit(tx, ctx, {
       action: isStaff ? "auth.passwordAccepted" : "auth.signIn",
       subjectType: "User",
       subjectId: user.id,
     });
     return {
-      sessionId: session.id,
+      sessionId: session.sessionId,
       expiresAt: session.expiresAt,
       secondFactor: !isStaff ? "none" : user.totpEnabledAt ? "verify" : "enrol",
     } satisfies SignInResult;
