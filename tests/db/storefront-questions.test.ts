@@ -1,0 +1,294 @@
+import { createTestClock, MINUTE } from "~/infra/clock";
+import type { AppServices } from "~/infra/services.server";
+import type { DomainContext } from "~/domain/context";
+import { anonymousActor, type Actor } from "~/domain/identity/actor";
+import { createClause } from "~/domain/consents/clauses.server";
+import { answerQuestion, askAboutProduct, getQuestion, listQuestions, sendContactMessage } from "~/domain/storefront/questions.server";
+import { cancelProductAlert, listProductAlerts, myProductAlerts, signUpForAlert } from "~/domain/storefront/alerts.server";
+import { createTestDatabase, type TestDatabase } from "../support/db";
+import { actorFor, createUser } from "../support/factories";
+import { contextFor, createTestServices } from "../support/services";
+
+// The contact form, "ask about product" and the product alerts: the consents of their positions are
+// checked and recorded on the question or alert in the same transaction (exact version, type, address,
+// browser; bound to the signed-in person or to nobody), the forms refuse floods and scripts, and
+// questions are read and answered by the right people only.
+
+let db: TestDatabase;
+let services: AppServices;
+const clock = createTestClock("2026-12-02T10:00:00.000Z");
+const people: Record<string, string> = {};
+const clauses: Record<string, { id: string; versionId: string }> = {};
+let ipCounter = 0;
+const UA = "Mozilla/5.0 (TestBrowser 1.0)";
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  services = createTestServices(db, clock);
+  for (const [who, role] of [
+    ["officer", "PRIVACY_OFFICER"],
+    ["buyer", "BUYER"],
+    ["buyer2", "BUYER"],
+    ["seller", "SELLER"],
+    ["seller2", "SELLER"],
+    ["agent", "AGENT"],
+  ] as const) {
+    people[who] = (await createUser(db.prisma, { roles: [role], name: `Osoba ${who}` })).id;
+  }
+  const officer = await as("officer");
+  const add = async (key: string, position: string, type: string, content: string) => {
+    const clause = await createClause(officer, { description: key, position, type, active: true, priority: 10, content });
+    const version = await db.prisma.clauseVersion.findFirstOrThrow({ where: { clauseId: clause.id, version: 1 } });
+    clauses[key] = { id: clause.id, versionId: version.id };
+  };
+  await add("contact", "CONTACT_FORM", "MANDATORY_CONSENT", "<p>Zgadzam się na przetwarzanie danych w celu odpowiedzi.</p>");
+  await add("contactInfo", "CONTACT_FORM", "INFORMATION_CLAUSE", "<p>Administratorem danych jest sklep.</p>");
+  await add("ask", "ASK_ABOUT_PRODUCT", "MANDATORY_CONSENT", "<p>Zgoda na odpowiedź na pytanie o produkt.</p>");
+  await add("price", "PRICE_ALERT", "MANDATORY_CONSENT", "<p>Zgoda na powiadomienie o zmianie ceny.</p>");
+  await add("availability", "AVAILABILITY_ALERT", "OPTIONAL_CONSENT", "<p>Zgoda na powiadomienie o dostępności.</p>");
+});
+afterAll(async () => db?.close());
+
+/** A request's context: a fresh client address unless one is given. */
+async function as(who: string | null, ip?: string): Promise<DomainContext> {
+  const actor: Actor = who ? await actorFor(db.prisma, people[who]) : anonymousActor;
+  return { ...contextFor(services, actor), origin: { ipAddress: ip ?? `198.51.100.${++ipCounter}`, userAgent: UA, pageUrl: "/contact" } };
+}
+
+const contactAnswers = (accept: boolean) => ({
+  shown: [clauses.contact.versionId, clauses.contactInfo.versionId],
+  accepted: accept ? [clauses.contact.versionId] : [],
+});
+const contact = (accept = true, extra: Record<string, unknown> = {}) => ({
+  name: "Zofia Gęślą",
+  email: "Zofia@Example.pl",
+  subject: "Zwrot towaru",
+  message: "Jak mogę zwrócić towar kupiony w zeszłym tygodniu?",
+  consents: contactAnswers(accept),
+  ...extra,
+});
+
+async function offer(sellerWho: string, status: "ACTIVE" | "ENDED" | "HIDDEN" | "SUSPENDED" = "ACTIVE", priceAmount = 12_999) {
+  return db.prisma.offer.create({ data: { title: `Czajnik ${status}`, priceAmount, sellerId: people[sellerWho], status } });
+}
+
+const counts = async () => ({
+  questions: await db.prisma.customerQuestion.count(),
+  alerts: await db.prisma.productAlert.count(),
+  records: await db.prisma.consentRecord.count(),
+});
+
+async function ask(who: string | null, offerId: string, message = "Czy czajnik ma filtr kamienia?") {
+  return askAboutProduct(await as(who), offerId, {
+    name: "Jan Kowalski",
+    email: "jan@example.pl",
+    message,
+    consents: { shown: [clauses.ask.versionId], accepted: [clauses.ask.versionId] },
+  });
+}
+
+describe("the contact form", () => {
+  test("without the mandatory CONTACT_FORM clause: CONSENT_REQUIRED, nothing written", async () => {
+    const before = await counts();
+    await expect(sendContactMessage(await as(null), contact(false))).rejects.toMatchObject({ code: "CONSENT_REQUIRED" });
+    expect(await counts()).toEqual(before);
+  });
+
+  test("field errors and a missing consent are refused together, nothing written", async () => {
+    const before = await counts();
+    const error = await sendContactMessage(await as(null), contact(false, { email: "nie-adres", message: "krótko" })).catch((e) => e);
+    expect(error.code).toBe("VALIDATION_FAILED");
+    expect(Object.keys(error.fieldErrors).sort()).toEqual(["email", "message", `consent.${clauses.contact.versionId}`].sort());
+    expect(await counts()).toEqual(before);
+  });
+
+  test("a guest's ticket keeps the exact versions, types, address and browser, bound to nobody", async () => {
+    const ctx = await as(null, "203.0.113.50");
+    const sent = await sendContactMessage(ctx, contact());
+    expect(sent.reference).toMatch(/^Q-[0-9A-F]{8}$/);
+    const question = await db.prisma.customerQuestion.findUniqueOrThrow({ where: { id: sent.id } });
+    expect(question).toMatchObject({ kind: "CONTACT", status: "OPEN", userId: null, email: "zofia@example.pl", subject: "Zwrot towaru" });
+    const records = await db.prisma.consentRecord.findMany({ where: { subjectType: "QUESTION", subjectId: sent.id }, orderBy: { clauseType: "asc" } });
+    expect(records.map((r) => [r.clauseVersionId, r.clauseType, r.choice, r.form, r.ipAddress, r.userAgent, r.userId, r.email]).sort()).toEqual(
+      [
+        [clauses.contact.versionId, "MANDATORY_CONSENT", "ACCEPTED", "CONTACT", "203.0.113.50", UA, null, "zofia@example.pl"],
+        [clauses.contactInfo.versionId, "INFORMATION_CLAUSE", "DISPLAYED", "CONTACT", "203.0.113.50", UA, null, "zofia@example.pl"],
+      ].sort(),
+    );
+    expect(records.every((r) => r.at.getTime() === clock.now().getTime())).toBe(true);
+  });
+
+  test("a signed-in person's ticket and its records carry their id", async () => {
+    const sent = await sendContactMessage(await as("buyer"), contact());
+    expect((await db.prisma.customerQuestion.findUniqueOrThrow({ where: { id: sent.id } })).userId).toBe(people.buyer);
+    const records = await db.prisma.consentRecord.findMany({ where: { subjectType: "QUESTION", subjectId: sent.id } });
+    expect(records).toHaveLength(2);
+    expect(records.every((r) => r.userId === people.buyer)).toBe(true);
+  });
+
+  test("the honeypot refuses the form and nothing is written", async () => {
+    const before = await counts();
+    await expect(sendContactMessage(await as(null), contact(true, { trap: "http://spam.example" }))).rejects.toMatchObject({ code: "FORM_REJECTED" });
+    expect(await counts()).toEqual(before);
+  });
+
+  test("20 submissions per address in the window; the 21st is refused, another address passes", async () => {
+    const ip = "192.0.2.99";
+    for (let i = 0; i < 20; i++) await sendContactMessage(await as(null, ip), contact());
+    const before = await counts();
+    await expect(sendContactMessage(await as(null, ip), contact())).rejects.toMatchObject({ code: "TOO_MANY_ATTEMPTS" });
+    expect(await counts()).toEqual(before);
+    await expect(sendContactMessage(await as(null, "192.0.2.100"), contact())).resolves.toMatchObject({ reference: expect.any(String) });
+    // The next window starts afresh for the flooded address too.
+    const later = { ...(await as(null, ip)), clock: createTestClock(new Date(clock.now().getTime() + 10 * MINUTE)) };
+    await expect(sendContactMessage(later, contact())).resolves.toMatchObject({ reference: expect.any(String) });
+  });
+});
+
+describe("ask about product", () => {
+  test("a question about a visible offer is kept with the offer and its consents", async () => {
+    const o = await offer("seller");
+    const sent = await ask(null, o.id);
+    const question = await db.prisma.customerQuestion.findUniqueOrThrow({ where: { id: sent.id } });
+    expect(question).toMatchObject({ kind: "PRODUCT", offerId: o.id, subject: o.title });
+    expect(await db.prisma.consentRecord.count({ where: { subjectType: "QUESTION", subjectId: sent.id, clauseVersionId: clauses.ask.versionId } })).toBe(1);
+    // The seller hears of it in their inbox.
+    expect(await db.prisma.outboxMessage.count({ where: { recipientId: people.seller, kind: "question.received" } })).toBeGreaterThan(0);
+  });
+
+  test("HIDDEN and SUSPENDED offers are not in the shop: OFFER_NOT_FOUND, nothing written", async () => {
+    for (const status of ["HIDDEN", "SUSPENDED"] as const) {
+      const o = await offer("seller", status);
+      const before = await counts();
+      await expect(ask(null, o.id)).rejects.toMatchObject({ code: "OFFER_NOT_FOUND" });
+      await expect(ask("buyer", o.id)).rejects.toMatchObject({ code: "OFFER_NOT_FOUND" });
+      expect(await counts()).toEqual(before);
+    }
+    await expect(ask(null, "not-a-uuid")).rejects.toMatchObject({ code: "OFFER_NOT_FOUND" });
+  });
+});
+
+describe("answering and reading questions", () => {
+  test("the offer's seller answers; another seller is FORBIDDEN; an agent answers any", async () => {
+    const o = await offer("seller");
+    const first = await ask("buyer", o.id);
+    await expect(answerQuestion(await as("seller2"), first.id, { answer: "Tak, ma filtr." })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const answered = await answerQuestion(await as("seller"), first.id, { answer: "Tak, ma filtr." });
+    expect(answered).toMatchObject({ status: "ANSWERED", answeredById: people.seller, answer: "Tak, ma filtr." });
+    expect(answered.answeredAt?.toISOString()).toBe(clock.now().toISOString());
+    expect(await db.prisma.auditLog.count({ where: { action: "question.answer", subjectId: first.id } })).toBe(1);
+    // The asker is told, and sees the answer as the seller's.
+    expect(await db.prisma.outboxMessage.count({ where: { recipientId: people.buyer, kind: "question.answered" } })).toBe(1);
+    const seen = await getQuestion(await as("buyer"), first.id);
+    expect(seen.answer).toMatchObject({ text: "Tak, ma filtr.", bySeller: true, byName: null });
+    // The first answer stands.
+    await expect(answerQuestion(await as("agent"), first.id, { answer: "Inna odpowiedź" })).rejects.toMatchObject({ code: "QUESTION_ALREADY_ANSWERED" });
+
+    const second = await ask(null, o.id);
+    const ticket = await sendContactMessage(await as(null), contact());
+    await expect(answerQuestion(await as("agent"), second.id, { answer: "Odpowiada obsługa." })).resolves.toMatchObject({ status: "ANSWERED" });
+    await expect(answerQuestion(await as("agent"), ticket.id, { answer: "Prosimy o numer zamówienia." })).resolves.toMatchObject({ status: "ANSWERED" });
+    // A seller cannot answer a contact ticket, nor a buyer anything.
+    const ticket2 = await sendContactMessage(await as(null), contact());
+    await expect(answerQuestion(await as("seller"), ticket2.id, { answer: "Nie moje" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const third = await ask("buyer", o.id);
+    await expect(answerQuestion(await as("buyer"), third.id, { answer: "Sam sobie" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  test("a buyer reads their own questions, never another buyer's", async () => {
+    const mine = await sendContactMessage(await as("buyer"), contact());
+    const theirs = await sendContactMessage(await as("buyer2"), contact());
+    await expect(getQuestion(await as("buyer"), mine.id)).resolves.toMatchObject({ asked: true, question: { id: mine.id } });
+    await expect(getQuestion(await as("buyer"), theirs.id)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const listed = await listQuestions(await as("buyer"), {});
+    expect(listed.staff).toBe(false);
+    expect(listed.questions.every((q) => q.mine)).toBe(true);
+    expect(listed.questions.map((q) => q.id)).toContain(mine.id);
+    expect(listed.questions.map((q) => q.id)).not.toContain(theirs.id);
+  });
+
+  test("a seller lists the product questions about their own offers only, without the askers' e-mails", async () => {
+    const mineOffer = await offer("seller");
+    const otherOffer = await offer("seller2");
+    const aboutMine = await ask(null, mineOffer.id);
+    const aboutOther = await ask(null, otherOffer.id);
+    const listed = await listQuestions(await as("seller"), { kind: "PRODUCT" });
+    const ids = listed.questions.map((q) => q.id);
+    expect(ids).toContain(aboutMine.id);
+    expect(ids).not.toContain(aboutOther.id);
+    expect(listed.questions.every((q) => q.aboutMyOffer && q.email === null)).toBe(true);
+    expect((await listQuestions(await as("seller"), { kind: "CONTACT" })).questions).toEqual([]);
+    await expect(getQuestion(await as("seller2"), aboutMine.id)).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  test("staff list every question, newest first, filtered by kind and status, with a capped count", async () => {
+    const listed = await listQuestions(await as("agent"), { kind: "CONTACT", status: "OPEN" }, { take: 5 });
+    expect(listed.staff).toBe(true);
+    expect(listed.questions.length).toBe(5);
+    expect(listed.questions.every((q) => q.kind === "CONTACT" && q.status === "OPEN")).toBe(true);
+    expect(listed.total.count).toBe(await db.prisma.customerQuestion.count({ where: { kind: "CONTACT", status: "OPEN" } }));
+    const times = listed.questions.map((q) => q.createdAt.getTime());
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+  });
+});
+
+describe("product alerts", () => {
+  const priceAlert = (email = "ala@example.pl", accept = true) => ({
+    kind: "PRICE_CHANGE",
+    email,
+    consents: { shown: [clauses.price.versionId], accepted: accept ? [clauses.price.versionId] : [] },
+  });
+  const availabilityAlert = (email = "ala@example.pl") => ({ kind: "AVAILABILITY", email, consents: { shown: [clauses.availability.versionId], accepted: [] } });
+
+  test("a price alert stores the offer's price and the consents on the alert", async () => {
+    const o = await offer("seller", "ACTIVE", 45_900);
+    const result = await signUpForAlert(await as(null, "203.0.113.77"), o.id, priceAlert("Ala@Example.pl"));
+    expect(result).toMatchObject({ created: true });
+    const alert = await db.prisma.productAlert.findFirstOrThrow({ where: { offerId: o.id } });
+    expect(alert).toMatchObject({ kind: "PRICE_CHANGE", email: "ala@example.pl", priceAmount: 45_900, currency: "PLN", userId: null });
+    const records = await db.prisma.consentRecord.findMany({ where: { subjectType: "PRODUCT_ALERT", subjectId: alert.id } });
+    expect(records.map((r) => [r.clauseVersionId, r.choice, r.ipAddress, r.form])).toEqual([[clauses.price.versionId, "ACCEPTED", "203.0.113.77", "PRICE_ALERT"]]);
+  });
+
+  test("a price alert on an ENDED offer and an availability alert on an ACTIVE one are refused", async () => {
+    const ended = await offer("seller", "ENDED");
+    const active = await offer("seller", "ACTIVE");
+    const before = await counts();
+    await expect(signUpForAlert(await as(null), ended.id, priceAlert())).rejects.toMatchObject({ code: "ALERT_PRICE_OFFER_NOT_ACTIVE" });
+    await expect(signUpForAlert(await as(null), active.id, availabilityAlert())).rejects.toMatchObject({ code: "ALERT_AVAILABILITY_OFFER_NOT_ENDED" });
+    expect(await counts()).toEqual(before);
+    await expect(signUpForAlert(await as(null), ended.id, availabilityAlert())).resolves.toMatchObject({ created: true });
+    const hidden = await offer("seller", "HIDDEN");
+    await expect(signUpForAlert(await as(null), hidden.id, priceAlert())).rejects.toMatchObject({ code: "OFFER_NOT_FOUND" });
+  });
+
+  test("a second sign-up for the same address, offer and kind writes nothing", async () => {
+    const o = await offer("seller");
+    await signUpForAlert(await as(null), o.id, priceAlert("bob@example.pl"));
+    const before = await counts();
+    const again = await signUpForAlert(await as("buyer"), o.id, priceAlert("BOB@example.pl"));
+    expect(again).toMatchObject({ created: false });
+    expect(await counts()).toEqual(before);
+    // The mandatory consent is still required on a repeated sign-up.
+    await expect(signUpForAlert(await as(null), o.id, priceAlert("bob@example.pl", false))).rejects.toMatchObject({ code: "CONSENT_REQUIRED" });
+  });
+
+  test("a signed-in person cancels their own alert; someone else's does not exist for them", async () => {
+    const o = await offer("seller");
+    await signUpForAlert(await as("buyer"), o.id, priceAlert("kupujacy@example.pl"));
+    const alert = (await myProductAlerts(await as("buyer"))).find((a) => a.offerId === o.id)!;
+    expect(alert.userId).toBe(people.buyer);
+    await expect(cancelProductAlert(await as("buyer2"), alert.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(cancelProductAlert(await as("buyer"), alert.id)).resolves.toMatchObject({ id: alert.id });
+    await expect(cancelProductAlert(await as("buyer"), alert.id)).rejects.toMatchObject({ code: "ALERT_NOT_ACTIVE" });
+    // Once cancelled, the address may sign up again.
+    await expect(signUpForAlert(await as("buyer"), o.id, priceAlert("kupujacy@example.pl"))).resolves.toMatchObject({ created: true });
+  });
+
+  test("staff with read:productAlert list alerts; others are FORBIDDEN", async () => {
+    const listed = await listProductAlerts(await as("officer"), { kind: "PRICE_CHANGE" });
+    expect(listed.alerts.length).toBeGreaterThan(0);
+    expect(listed.alerts.every((a) => a.kind === "PRICE_CHANGE" && a.offer)).toBe(true);
+    await expect(listProductAlerts(await as("seller"), {})).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});
