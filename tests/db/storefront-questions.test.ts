@@ -1,3 +1,4 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { createTestClock, MINUTE } from "~/infra/clock";
 import type { AppServices } from "~/infra/services.server";
 import type { DomainContext } from "~/domain/context";
@@ -7,7 +8,15 @@ import { answerQuestion, askAboutProduct, getQuestion, listQuestions, sendContac
 import { cancelProductAlert, listProductAlerts, myProductAlerts, signUpForAlert } from "~/domain/storefront/alerts.server";
 import { createTestDatabase, type TestDatabase } from "../support/db";
 import { actorFor, createUser } from "../support/factories";
-import { contextFor, createTestServices } from "../support/services";
+import { contextFor, createTestServices, sessionCookieFor } from "../support/services";
+import { navigationFor } from "~/lib/navigation";
+import * as contactRoute from "~/routes/contact";
+import * as askRoute from "~/routes/shop.offers.$offerId_.ask";
+import * as alertRoute from "~/routes/shop.offers.$offerId_.alert";
+import * as questionsRoute from "~/routes/questions._index";
+import * as questionRoute from "~/routes/questions.$questionId";
+import * as alertsRoute from "~/routes/product-alerts._index";
+import * as alertPageRoute from "~/routes/product-alerts.$alertId";
 
 // The contact form, "ask about product" and the product alerts: the consents of their positions are
 // checked and recorded on the question or alert in the same transaction (exact version, type, address,
@@ -32,6 +41,9 @@ beforeAll(async () => {
     ["seller", "SELLER"],
     ["seller2", "SELLER"],
     ["agent", "AGENT"],
+    ["senior", "SENIOR_AGENT"],
+    ["admin", "ADMIN"],
+    ["holder", "RIGHTS_HOLDER"],
   ] as const) {
     people[who] = (await createUser(db.prisma, { roles: [role], name: `Osoba ${who}` })).id;
   }
@@ -290,5 +302,135 @@ describe("product alerts", () => {
     expect(listed.alerts.length).toBeGreaterThan(0);
     expect(listed.alerts.every((a) => a.kind === "PRICE_CHANGE" && a.offer)).toBe(true);
     await expect(listProductAlerts(await as("seller"), {})).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});
+
+describe("the pages, for every role", () => {
+  const ROLES = ["buyer", "buyer2", "seller", "seller2", "holder", "officer", "agent", "senior", "admin"] as const;
+  const cookies: Record<string, string> = {};
+
+  beforeAll(async () => {
+    for (const who of ROLES) cookies[who] = await sessionCookieFor(services, people[who]);
+  });
+
+  /** A route's loader or action called in-process as Remix calls it: its status and JSON (thrown responses too). */
+  async function call(fn: (args: never) => unknown, who: string | null, url: string, params: Record<string, string> = {}, body?: Record<string, string | string[]>) {
+    const headers: Record<string, string> = { "user-agent": UA };
+    if (who) headers.cookie = cookies[who];
+    let init: RequestInit = { headers };
+    if (body) {
+      const form = new URLSearchParams();
+      for (const [key, value] of Object.entries(body)) for (const v of [value].flat()) form.append(key, v);
+      init = { method: "POST", headers: { ...headers, "content-type": "application/x-www-form-urlencoded", origin: "http://localhost" }, body: form };
+    }
+    const args = { request: new Request(`http://localhost${url}`, init), context: { services, clientAddress: "203.0.113.200" }, params } as unknown as LoaderFunctionArgs & ActionFunctionArgs;
+    let response: Response;
+    try {
+      response = (await fn(args as never)) as Response;
+    } catch (thrown) {
+      if (!(thrown instanceof Response)) throw thrown;
+      response = thrown;
+    }
+    const json = response.headers.get("content-type")?.includes("json") ? await response.json() : null;
+    return { status: response.status, json, location: response.headers.get("location") };
+  }
+
+  const statuses = async (fn: (args: never) => unknown, url: string, params: Record<string, string> = {}) =>
+    Object.fromEntries(await Promise.all(ROLES.map(async (who) => [who, (await call(fn, who, url, params)).status] as const)));
+
+  test("/questions: everyone signed in; customer service sees all, the others their own", async () => {
+    expect((await call(questionsRoute.loader, null, "/questions")).status).toBe(302);
+    const ticket = await sendContactMessage(await as("buyer"), contact());
+    for (const who of ROLES) {
+      const page = await call(questionsRoute.loader, who, "/questions?kind=CONTACT");
+      expect(page.status, who).toBe(200);
+      const staff = ["agent", "senior", "admin"].includes(who);
+      expect(page.json.staff, who).toBe(staff);
+      const ids = page.json.questions.map((q: { id: string }) => q.id);
+      expect(ids.includes(ticket.id), who).toBe(staff || who === "buyer");
+    }
+  });
+
+  test("a question's page: its asker, the offer's seller and customer service; the consent panel only with read:consent", async () => {
+    const ticket = await sendContactMessage(await as("buyer"), contact());
+    const o = await offer("seller");
+    const product = await ask(null, o.id);
+    expect(await statuses(questionRoute.loader, `/questions/${ticket.id}`, { questionId: ticket.id })).toEqual({
+      buyer: 200, buyer2: 403, seller: 403, seller2: 403, holder: 403, officer: 403, agent: 200, senior: 200, admin: 200,
+    });
+    expect(await statuses(questionRoute.loader, `/questions/${product.id}`, { questionId: product.id })).toEqual({
+      buyer: 403, buyer2: 403, seller: 200, seller2: 403, holder: 403, officer: 403, agent: 200, senior: 200, admin: 200,
+    });
+    const agentView = await call(questionRoute.loader, "agent", `/questions/${product.id}`, { questionId: product.id });
+    expect(agentView.json.consents.map((c: { choice: string; ipAddress: string }) => c.choice)).toEqual(["ACCEPTED"]);
+    expect(agentView.json.question.email).toBe("jan@example.pl");
+    expect(agentView.json.canAnswer).toBe(true);
+    const sellerView = await call(questionRoute.loader, "seller", `/questions/${product.id}`, { questionId: product.id });
+    expect(sellerView.json.consents).toBeNull();
+    expect(sellerView.json.question.email).toBeNull();
+    expect(sellerView.json.canAnswer).toBe(true);
+    const buyerView = await call(questionRoute.loader, "buyer", `/questions/${ticket.id}`, { questionId: ticket.id });
+    expect(buyerView.json.canAnswer).toBe(false);
+    expect(buyerView.json.consents).toBeNull();
+    expect((await call(questionRoute.loader, "agent", "/questions/nope", { questionId: "nope" })).status).toBe(404);
+
+    // Answering through the page: another seller and a buyer are refused; the offer's seller answers.
+    expect((await call(questionRoute.action, "seller2", `/questions/${product.id}`, { questionId: product.id }, { answer: "Nie moja oferta" })).status).toBe(403);
+    expect((await call(questionRoute.action, "buyer", `/questions/${product.id}`, { questionId: product.id }, { answer: "Kupujący" })).status).toBe(403);
+    const answered = await call(questionRoute.action, "seller", `/questions/${product.id}`, { questionId: product.id }, { answer: "Tak, ma filtr." });
+    expect(answered.status).toBe(302);
+    expect((await db.prisma.customerQuestion.findUniqueOrThrow({ where: { id: product.id } })).status).toBe("ANSWERED");
+  });
+
+  test("/product-alerts and an alert's page: read:productAlert only, with the consents given", async () => {
+    const o = await offer("seller");
+    await signUpForAlert(await as(null), o.id, { kind: "PRICE_CHANGE", email: "strona@example.pl", consents: { shown: [clauses.price.versionId], accepted: [clauses.price.versionId] } });
+    const alert = await db.prisma.productAlert.findFirstOrThrow({ where: { offerId: o.id } });
+    const allowed = { buyer: 403, buyer2: 403, seller: 403, seller2: 403, holder: 403, officer: 200, agent: 200, senior: 200, admin: 200 };
+    expect(await statuses(alertsRoute.loader, "/product-alerts")).toEqual(allowed);
+    expect(await statuses(alertPageRoute.loader, `/product-alerts/${alert.id}`, { alertId: alert.id })).toEqual(allowed);
+    const page = await call(alertPageRoute.loader, "officer", `/product-alerts/${alert.id}`, { alertId: alert.id });
+    expect(page.json.consents.map((c: { version: number; choice: string }) => [c.version, c.choice])).toEqual([[1, "ACCEPTED"]]);
+  });
+
+  test("navigation: Questions for everyone who reads questions, Product alerts for read:productAlert", async () => {
+    for (const who of ROLES) {
+      const to = navigationFor(await actorFor(db.prisma, people[who])).map((item) => item.to);
+      expect(to.includes("/questions"), who).toBe(true);
+      expect(to.includes("/product-alerts"), who).toBe(["officer", "agent", "senior", "admin"].includes(who));
+    }
+  });
+
+  test("the public forms through their routes: a guest sends the contact form; hidden offers answer 404", async () => {
+    expect((await call(contactRoute.loader, null, "/contact")).status).toBe(200);
+    const prefilled = await call(contactRoute.loader, "buyer", "/contact");
+    expect(prefilled.json.person.name).toBe("Osoba buyer");
+    const sent = await call(contactRoute.action, null, "/contact", {}, {
+      name: "Gość Sklepu",
+      email: "gosc@example.pl",
+      subject: "Pytanie ogólne",
+      message: "Czy wysyłacie za granicę?",
+      consentShown: [clauses.contact.versionId, clauses.contactInfo.versionId],
+      consentAccepted: clauses.contact.versionId,
+    });
+    expect(sent.status).toBe(302);
+    const reference = new URL(sent.location!, "http://localhost").searchParams.get("sent")!;
+    const question = await db.prisma.customerQuestion.findFirstOrThrow({ where: { email: "gosc@example.pl" } });
+    expect(reference).toBe(`Q-${question.id.slice(0, 8).toUpperCase()}`);
+    const records = await db.prisma.consentRecord.findMany({ where: { subjectType: "QUESTION", subjectId: question.id } });
+    expect(records.map((r) => [r.ipAddress, r.userAgent, r.pageUrl])).toEqual([
+      ["203.0.113.200", UA, "/contact"],
+      ["203.0.113.200", UA, "/contact"],
+    ]);
+    const refused = await call(contactRoute.action, null, "/contact", {}, { name: "G", email: "x", subject: "", message: "", consentShown: [clauses.contact.versionId, clauses.contactInfo.versionId] });
+    expect(refused.status).toBe(400);
+    expect(refused.json.code).toBe("VALIDATION_FAILED");
+
+    const hidden = await offer("seller", "HIDDEN");
+    expect((await call(askRoute.loader, null, `/shop/offers/${hidden.id}/ask`, { offerId: hidden.id })).status).toBe(404);
+    expect((await call(alertRoute.loader, null, `/shop/offers/${hidden.id}/alert`, { offerId: hidden.id })).status).toBe(404);
+    const ended = await offer("seller", "ENDED");
+    const priceOnEnded = await call(alertRoute.loader, null, `/shop/offers/${ended.id}/alert?kind=PRICE_CHANGE`, { offerId: ended.id });
+    expect(priceOnEnded.json.refusal).toBe("ALERT_PRICE_OFFER_NOT_ACTIVE");
   });
 });
