@@ -8,7 +8,7 @@ import { listQuestions } from "~/domain/storefront/questions.server";
 import { cancelProductAlert, myProductAlerts } from "~/domain/storefront/alerts.server";
 import { QUESTION_KINDS, QUESTION_STATUSES } from "~/domain/storefront/questions-schemas";
 import { lastPageUrl, pickOption, readPage } from "~/components/helpers";
-import { Alert, ConfirmButton, DataTable, DateTime, EmptyState, Money, PageHeader, Pagination, Panel, SelectField, StatusBadge, type Column } from "~/components/ui";
+import { Alert, DataTable, DateTime, EmptyState, Money, PageHeader, Pagination, Panel, SelectField, StatusBadge, type Column } from "~/components/ui";
 import { FilterActions } from "~/components/filter-actions";
 import { FormFailure } from "~/components/storefront/questions-ui";
 
@@ -168,9 +168,10 @@ export default function Questions() {
         a.state === "active" ? (
           <Form method="post">
             <input type="hidden" name="alertId" value={a.id} />
-            <ConfirmButton size="sm" message={t("questions.alerts.cancelConfirm")} confirmLabel={t("questions.alerts.cancel")}>
+            {/* Cancelling is undone by signing up again: one click, no confirmation step. */}
+            <button type="submit" className="button button--secondary button--sm" data-testid="cancel-alert">
               {t("questions.alerts.cancel")}
-            </ConfirmButton>
+            </button>
           </Form>
         ) : null,
     },

@@ -154,3 +154,28 @@ test("an agent finds the question, answers it and sees the consents given with i
   await screenshot(phone, "questions-detail-phone");
   await noProblems(phone);
 }, 300_000);
+
+test("a signed-in customer: the forms come prefilled; their questions and alerts, and cancelling an alert", async () => {
+  const page = await newPage(browser, app, "phone");
+  await signIn(page, "kupujacy@demo.pl", { role: "customer" });
+  await page.goto("/contact");
+  expect(await page.getByLabel(ui.questions.common.email, { exact: true }).inputValue()).toBe("kupujacy@demo.pl");
+  await page.getByLabel(ui.questions.contact.subject, { exact: true }).fill("Faktura");
+  await page.getByLabel(ui.questions.common.message, { exact: true }).fill("Proszę o fakturę na firmę do ostatniego zamówienia.");
+  await page.locator("input[name=consentAccepted]").check();
+  await page.getByRole("button", { name: ui.questions.contact.send }).click();
+  await page.getByTestId("contact-sent").waitFor();
+  await page.goto(`/shop/offers/${offerId}/alert?kind=PRICE_CHANGE`);
+  await page.locator("input[name=consentAccepted]").first().check();
+  await page.getByRole("button", { name: ui.questions.alert.send }).click();
+  await page.getByTestId("alert-sent").waitFor();
+  await page.goto("/questions");
+  await page.getByTestId("my-alerts").waitFor();
+  await screenshot(page, "questions-customer-phone");
+  await page.getByTestId("cancel-alert").first().click();
+  await page.waitForURL(/cancelled=1/);
+  await screenshot(page, "questions-customer-cancelled-phone");
+  await noProblems(page);
+  const alert = await db.prisma.productAlert.findFirstOrThrow({ where: { offerId, email: "kupujacy@demo.pl" } });
+  expect(alert.cancelledAt).not.toBeNull();
+}, 300_000);

@@ -121,7 +121,6 @@ export const questions = {
       noMatches: "No alerts match these filters.",
       details: "Details",
       cancel: "Cancel alert",
-      cancelConfirm: "Cancel this alert? No message will be sent.",
       cancelledNotice: "Alert cancelled.",
       detailTitle: "Product alert",
       consentsTitle: "Consents given with this alert",

@@ -121,7 +121,6 @@ export const questions = {
       noMatches: "Żadne powiadomienie nie pasuje do filtrów.",
       details: "Szczegóły",
       cancel: "Anuluj powiadomienie",
-      cancelConfirm: "Anulować to powiadomienie? Wiadomość nie zostanie wysłana.",
       cancelledNotice: "Powiadomienie anulowane.",
       detailTitle: "Powiadomienie o produkcie",
       consentsTitle: "Zgody wyrażone przy tym powiadomieniu",
