@@ -87,7 +87,7 @@ export const questions = {
       bySeller: "The seller",
       byShop: "Customer service",
       answerLabel: "Your answer",
-      answerHint: "The person who asked receives it by e-mail; a signed-in customer also sees it here.",
+      answerHint: "A signed-in customer is told in their inbox and reads it on their Questions page.",
       answerSubmit: "Send answer",
       answered: "Answer sent.",
       offerStatus: "Offer status",

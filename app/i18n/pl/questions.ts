@@ -87,7 +87,7 @@ export const questions = {
       bySeller: "Sprzedawca",
       byShop: "Biuro obsługi klienta",
       answerLabel: "Treść odpowiedzi",
-      answerHint: "Pytający otrzyma ją e-mailem; zalogowany klient zobaczy ją także tutaj.",
+      answerHint: "Klient z kontem dostanie powiadomienie i przeczyta odpowiedź na stronie Pytania.",
       answerSubmit: "Wyślij odpowiedź",
       answered: "Odpowiedź wysłana.",
       offerStatus: "Stan oferty",
