@@ -99,6 +99,15 @@ export const ErrorCode = {
   CONSENT_NOT_WITHDRAWABLE: "CONSENT_NOT_WITHDRAWABLE",
   /** A public form was filled in by a script (its hidden trap field has a value). */
   FORM_REJECTED: "FORM_REJECTED",
+  // the shop's questions and product alerts
+  /** A price-change alert is for an offer on sale (ACTIVE). */
+  ALERT_PRICE_OFFER_NOT_ACTIVE: "ALERT_PRICE_OFFER_NOT_ACTIVE",
+  /** An availability alert is for an offer that ended (ENDED): one on sale is available now. */
+  ALERT_AVAILABILITY_OFFER_NOT_ENDED: "ALERT_AVAILABILITY_OFFER_NOT_ENDED",
+  /** The question was answered (or closed) meanwhile: its answer stands. */
+  QUESTION_ALREADY_ANSWERED: "QUESTION_ALREADY_ANSWERED",
+  /** The alert was cancelled, or already sent. */
+  ALERT_NOT_ACTIVE: "ALERT_NOT_ACTIVE",
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

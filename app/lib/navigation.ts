@@ -42,6 +42,9 @@ export function navigationFor(actor: Actor): NavItem[] {
   }
   if (canAny(actor, "decide", "ipNotice")) items.push({ to: "/queue/rights", label: "nav.rightsQueue", icon: "flag", group: "work" });
   else if (canAny(actor, "verify", "rightsHolder")) items.push({ to: "/queue/rights/verification", label: "nav.rightsQueue", icon: "flag", group: "work" });
+  // The shop's questions: customer service works them all, sellers those about their offers, everyone their own.
+  if (canAtAll(actor, "read", "question")) items.push({ to: "/questions", label: "nav.questions", icon: "message", group: "work" });
+  if (canAny(actor, "read", "productAlert")) items.push({ to: "/product-alerts", label: "nav.productAlerts", icon: "tag", group: "work" });
   if (canAny(actor, "read", "claimMetrics") || canAny(actor, "read", "discussionMetrics")) {
     items.push({ to: "/metrics", label: "nav.metrics", icon: "activity", group: "work" });
   }
