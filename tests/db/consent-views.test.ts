@@ -82,6 +82,13 @@ async function submit(actor: Actor, form: ConsentForm, subjects: ConsentSubjects
   });
 }
 
+/** What the form shows, every consent ticked: the answers a person sends with a case form. */
+async function formAnswers(form: ConsentForm) {
+  const shown = await clausesForForm(db.prisma, form);
+  return { shown: shown.map((c) => c.versionId), accepted: shown.filter((c) => c.type !== "INFORMATION_CLAUSE").map((c) => c.versionId) };
+}
+const FORM_ORIGIN = { ipAddress: "203.0.113.7", userAgent: UA, pageUrl: "/discussions/new" };
+
 async function buyerOrder(who = "buyer") {
   const order = await createOrder(db.prisma, { buyerId: people[who], sellerId: people.seller });
   await submit(await actorFor(db.prisma, people[who]), "ORDER", { orderId: order.id, customerId: people[who] }, { userId: people[who] });
@@ -251,8 +258,10 @@ describe("consents panels on the order, the customer and a case", () => {
 
   test("a discussion's consents are in the agent's page and not in the parties'", async () => {
     const order = await createOrder(db.prisma, { buyerId: people.buyer, sellerId: people.seller, placedAt: new Date("2026-11-25T10:00:00Z") });
-    const d = await openDiscussion(await as("buyer"), { orderId: order.id, reason: "NOT_RECEIVED", description: "Paczka nie dotarła" });
-    await submit(await actorFor(db.prisma, people.buyer), "OPEN_DISCUSSION", { discussionId: d.id }, { userId: people.buyer });
+    const d = await openDiscussion(
+      { ...(await as("buyer")), origin: FORM_ORIGIN },
+      { orderId: order.id, reason: "NOT_RECEIVED", description: "Paczka nie dotarła", consents: await formAnswers("OPEN_DISCUSSION") },
+    );
     const agent = (await load(discussionPage.loader, "agent", `/discussions/${d.id}`, { discussionId: d.id })).body;
     expect(agent.consents).toHaveLength(1);
     expect(agent.consents[0]).toMatchObject({ subjectType: "DISCUSSION", choice: "DISPLAYED" });
@@ -266,14 +275,20 @@ describe("consents panels on the order, the customer and a case", () => {
     const order = await createOrder(db.prisma, { buyerId: people.buyer, sellerId: people.seller, placedAt: new Date("2026-11-20T10:00:00Z") });
     // A claim follows a discussion that ran its 24 hours.
     const twoDaysAgo = contextFor(createTestServices(db, createTestClock("2026-11-29T10:00:00.000Z")), await actorFor(db.prisma, people.buyer));
-    await openDiscussion(twoDaysAgo, { orderId: order.id, reason: "NOT_RECEIVED", description: "Paczka nie dotarła" });
-    const claim = await fileClaim(await as("buyer"), {
-      orderId: order.id,
-      lines: order.lines.map((l) => ({ orderLineId: l.id, quantity: l.quantity })),
-      reason: "NOT_RECEIVED",
-      description: "Przesyłka nie dotarła",
-    });
-    await submit(await actorFor(db.prisma, people.buyer), "FILE_CLAIM", { claimId: claim.id }, { userId: people.buyer });
+    await openDiscussion(
+      { ...twoDaysAgo, origin: FORM_ORIGIN },
+      { orderId: order.id, reason: "NOT_RECEIVED", description: "Paczka nie dotarła", consents: await formAnswers("OPEN_DISCUSSION") },
+    );
+    const claim = await fileClaim(
+      { ...(await as("buyer")), origin: FORM_ORIGIN },
+      {
+        orderId: order.id,
+        lines: order.lines.map((l) => ({ orderLineId: l.id, quantity: l.quantity })),
+        reason: "NOT_RECEIVED",
+        description: "Przesyłka nie dotarła",
+        consents: await formAnswers("FILE_CLAIM"),
+      },
+    );
     const agent = (await load(claimPage.loader, "agent", `/claims/${claim.id}`, { claimId: claim.id })).body;
     expect(agent.agent.consents).toHaveLength(1);
     expect(agent.agent.consents[0]).toMatchObject({ subjectType: "CLAIM", position: "FILE_CLAIM" });

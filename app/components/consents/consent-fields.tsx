@@ -65,6 +65,9 @@ function ConsentClause({ clause, ticked, errors, idPrefix }: { clause: ConsentFi
     );
   }
   const required = clause.type === "MANDATORY_CONSENT" && !clause.revealsNewsletter;
+  // A hidden newsletter clause must not stop the browser from sending the form; the server checks it
+  // once the box reveals it.
+  const browserRequired = required && !clause.behindNewsletter;
   return (
     <div className={`consent${errors?.length ? " consent--invalid" : ""}`} data-testid={clause.revealsNewsletter ? "consent-newsletter-reveal" : "consent"}>
       {shown}
@@ -74,7 +77,7 @@ function ConsentClause({ clause, ticked, errors, idPrefix }: { clause: ConsentFi
         name="consentAccepted"
         value={clause.versionId}
         defaultChecked={ticked}
-        required={required}
+        required={browserRequired}
         aria-describedby={[`${id}-text`, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ")}
         aria-invalid={errors?.length ? true : undefined}
         data-reveals-newsletter={clause.revealsNewsletter ? "true" : undefined}

@@ -30,7 +30,7 @@ export async function countSubmission(db: Db | Tx, clock: Clock, key: string, li
     RETURNING "count"`;
   if ((rows[0]?.count ?? 0) > limit.max) {
     const retryAfterSeconds = Math.ceil((windowStart.getTime() + limit.windowMs - now) / 1000);
-    throw new DomainError(ErrorCode.TOO_MANY_ATTEMPTS, "Too many submissions from this address: try again later", { params: { retryAfterSeconds } });
+    throw new DomainError(ErrorCode.TOO_MANY_ATTEMPTS, "Too many submissions from this address: try again later", { params: { retryAfterSeconds, seconds: retryAfterSeconds } });
   }
 }
 
