@@ -61,7 +61,9 @@ describe("consents in the browser", () => {
     await officer.keyboard.press("Control+End");
     await officer.keyboard.type(` ${NEW_WORDING}`);
     await officer.getByTestId("save-clause").click();
+    await officer.waitForURL(/saved=3$/);
     await officer.getByTestId("tab-history").click();
+    await officer.waitForURL(/tab=history/);
     await expect.poll(() => officer.getByTestId("clause-version").count()).toBe(3);
     expect(await officer.getByTestId("clause-version").first().innerText()).toContain(NEW_WORDING);
     await shot(officer, "01-officer-history");
