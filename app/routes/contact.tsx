@@ -5,11 +5,11 @@ import { failure, optionalUser, runAction, type ActionFailure } from "~/infra/re
 import { readFormData } from "~/infra/form-data.server";
 import { localeFromRequest } from "~/infra/locale.server";
 import { contactForm, sendContactMessage } from "~/domain/storefront/questions.server";
-import { QUESTION_MESSAGE_MAX, QUESTION_MESSAGE_MIN, QUESTION_NAME_MAX, QUESTION_SUBJECT_MAX } from "~/domain/storefront/questions-schemas";
+import { QUESTION_MESSAGE_MAX, QUESTION_MESSAGE_MIN, QUESTION_SUBJECT_MAX } from "~/domain/storefront/questions-schemas";
 import { ConsentFields, consentFieldClauses } from "~/components/consents/consent-fields";
 import { readConsentAnswers, TRAP_FIELD } from "~/components/consents/consent-form-data";
 import { Alert, Field, PageHeader, Panel, SubmitButton, TextAreaField } from "~/components/ui";
-import { FormFailure, TrapField } from "~/components/storefront/questions-ui";
+import { AskerFields, FormFailure, TrapField } from "~/components/storefront/questions-ui";
 
 // The shop's contact form (a customer-service ticket): prefilled for a signed-in person, with the
 // clauses of the CONTACT_FORM position above the button; the confirmation names the ticket's reference.
@@ -81,28 +81,7 @@ export default function Contact() {
         <Form method="post" className="stack" noValidate data-testid="contact-form">
           <FormFailure failure={failed} />
           {data.person ? <p className="subtle">{t("questions.common.signedInAs", { name: data.person.name })}</p> : null}
-          <div className="form-grid">
-            <Field
-              label={t("questions.common.name")}
-              name="name"
-              autoComplete="name"
-              required
-              maxLength={QUESTION_NAME_MAX}
-              defaultValue={value("name", data.person?.name ?? "")}
-              errors={errors.name}
-            />
-            <Field
-              label={t("questions.common.email")}
-              name="email"
-              type="email"
-              autoComplete="email"
-              required
-              maxLength={254}
-              defaultValue={value("email", data.person?.email ?? "")}
-              hint={t("questions.common.emailHint")}
-              errors={errors.email}
-            />
-          </div>
+          <AskerFields value={value} person={data.person} errors={errors} />
           <Field label={t("questions.contact.subject")} name="subject" required maxLength={QUESTION_SUBJECT_MAX} defaultValue={value("subject")} errors={errors.subject} />
           <TextAreaField
             label={t("questions.common.message")}

@@ -4,7 +4,8 @@ import { useTranslation } from "react-i18next";
 import { loadOr404, requirePermission } from "~/infra/remix.server";
 import { getProductAlert } from "~/domain/storefront/alerts.server";
 import { DateTime, DescriptionList, Money, PageHeader, Panel, StatusBadge } from "~/components/ui";
-import { ConsentRecordsPanel, consentRows } from "~/components/storefront/questions-ui";
+import { ConsentRecordsPanel } from "~/components/consents/consent-records";
+import { consentRecordRows } from "~/components/consents/consent-records.server";
 
 // One customer's product alert with the consents given with it (the wording as it was, the choice, when,
 // from which address and browser).
@@ -28,7 +29,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       state: alert.cancelledAt ? ("cancelled" as const) : alert.notifiedAt ? ("notified" as const) : ("active" as const),
     },
     offer: offer ? { id: offer.id, title: offer.title, status: offer.status } : null,
-    consents: consents ? consentRows(consents) : null,
+    consents: consents ? consentRecordRows(consents) : null,
   });
 }
 
@@ -58,7 +59,7 @@ export default function ProductAlertPage() {
         />
       </Panel>
       {consents ? (
-        <ConsentRecordsPanel title={t("questions.alerts.consentsTitle")} records={consents} />
+        <ConsentRecordsPanel title={t("questions.alerts.consentsTitle")} records={consents} data-testid="consents-panel" />
       ) : (
         <p className="muted">{t("questions.alerts.noConsentAccess")}</p>
       )}

@@ -7,7 +7,9 @@ import { answerQuestion, getQuestion } from "~/domain/storefront/questions.serve
 import { consentsForSubject } from "~/domain/consents/queries.server";
 import { ANSWER_MAX } from "~/domain/storefront/questions-schemas";
 import { Alert, DateTime, DescriptionList, Money, PageHeader, Panel, StatusBadge, SubmitButton, TextAreaField } from "~/components/ui";
-import { ConsentRecordsPanel, consentRows, FormFailure } from "~/components/storefront/questions-ui";
+import { FormFailure } from "~/components/storefront/questions-ui";
+import { ConsentRecordsPanel } from "~/components/consents/consent-records";
+import { consentRecordRows } from "~/components/consents/consent-records.server";
 
 // One question: what was asked, by whom, about which offer, the answer (or the form to give it) and, for
 // those who may read consents, the consents given with it in their wording of the time.
@@ -17,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { ctx } = await requirePermission(request, context, "read", "question");
   const view = await loadOr404(() => getQuestion(ctx, params.questionId ?? ""));
-  const consents = view.canReadConsents ? consentRows(await consentsForSubject(ctx, "QUESTION", view.question.id)) : null;
+  const consents = view.canReadConsents ? consentRecordRows(await consentsForSubject(ctx, "QUESTION", view.question.id)) : null;
   const q = view.question;
   return json({
     answeredNow: new URL(request.url).searchParams.get("answered") === "1",
@@ -134,7 +136,7 @@ export default function QuestionPage() {
           ) : null}
         </div>
       </div>
-      {data.consents ? <ConsentRecordsPanel title={t("questions.detail.consentsTitle")} records={data.consents} /> : null}
+      {data.consents ? <ConsentRecordsPanel title={t("questions.detail.consentsTitle")} records={data.consents} data-testid="consents-panel" /> : null}
     </div>
   );
 }

@@ -5,11 +5,11 @@ import { failure, loadOr404, optionalUser, runAction, type ActionFailure } from 
 import { readFormData } from "~/infra/form-data.server";
 import { localeFromRequest } from "~/infra/locale.server";
 import { askAboutProduct, productQuestionForm } from "~/domain/storefront/questions.server";
-import { QUESTION_MESSAGE_MAX, QUESTION_MESSAGE_MIN, QUESTION_NAME_MAX } from "~/domain/storefront/questions-schemas";
+import { QUESTION_MESSAGE_MAX, QUESTION_MESSAGE_MIN } from "~/domain/storefront/questions-schemas";
 import { ConsentFields, consentFieldClauses } from "~/components/consents/consent-fields";
 import { readConsentAnswers, TRAP_FIELD } from "~/components/consents/consent-form-data";
-import { Alert, Field, PageHeader, Panel, SubmitButton, TextAreaField } from "~/components/ui";
-import { FormFailure, OfferSummary, TrapField } from "~/components/storefront/questions-ui";
+import { Alert, PageHeader, Panel, SubmitButton, TextAreaField } from "~/components/ui";
+import { AskerFields, FormFailure, OfferSummary, TrapField } from "~/components/storefront/questions-ui";
 
 // "Ask about product" from an offer's card: a question to the seller and the shop's customer service,
 // with the clauses of the ASK_ABOUT_PRODUCT position. Taken-down and suspended offers are not in the
@@ -72,28 +72,7 @@ export default function AskAboutProduct() {
         <Panel>
           <Form method="post" className="stack" noValidate data-testid="ask-form">
             <FormFailure failure={failed} />
-            <div className="form-grid">
-              <Field
-                label={t("questions.common.name")}
-                name="name"
-                autoComplete="name"
-                required
-                maxLength={QUESTION_NAME_MAX}
-                defaultValue={value("name", data.person?.name ?? "")}
-                errors={errors.name}
-              />
-              <Field
-                label={t("questions.common.email")}
-                name="email"
-                type="email"
-                autoComplete="email"
-                required
-                maxLength={254}
-                defaultValue={value("email", data.person?.email ?? "")}
-                hint={t("questions.common.emailHint")}
-                errors={errors.email}
-              />
-            </div>
+            <AskerFields value={value} person={data.person} errors={errors} />
             <TextAreaField
               label={t("questions.common.message")}
               name="message"

@@ -390,7 +390,7 @@ describe("the pages, for every role", () => {
     expect(await statuses(alertsRoute.loader, "/product-alerts")).toEqual(allowed);
     expect(await statuses(alertPageRoute.loader, `/product-alerts/${alert.id}`, { alertId: alert.id })).toEqual(allowed);
     const page = await call(alertPageRoute.loader, "officer", `/product-alerts/${alert.id}`, { alertId: alert.id });
-    expect(page.json.consents.map((c: { version: number; choice: string }) => [c.version, c.choice])).toEqual([[1, "ACCEPTED"]]);
+    expect(page.json.consents.map((c: { clauseVersion: { version: number }; choice: string }) => [c.clauseVersion.version, c.choice])).toEqual([[1, "ACCEPTED"]]);
   });
 
   test("navigation: Questions for everyone who reads questions, Product alerts for read:productAlert", async () => {

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { TRAP_FIELD } from "~/components/consents/consent-form-data";
-import { DataTable, DateTime, EmptyState, Money, Panel, StatusBadge, type Column } from "~/components/ui";
+import { Field, Money } from "~/components/ui";
+import { QUESTION_NAME_MAX } from "~/domain/storefront/questions-schemas";
 import type { ActionFailure } from "~/infra/remix.server";
 
 // Pieces the shop's question and alert pages share: the honeypot, the offer summary, the form's error
@@ -66,72 +67,39 @@ export function FormFailure({ failure }: { failure: ActionFailure | undefined })
   );
 }
 
-export interface ConsentRecordRow {
-  id: string;
-  clauseType: string;
-  choice: string;
-  at: string;
-  ipAddress: string;
-  userAgent: string;
-  content: string;
-  version: number;
-  contentHash: string;
-}
-
-/** The consents recorded with a question or an alert: the wording as it was, the choice, when and from where. */
-export function ConsentRecordsPanel({ title, records }: { title: string; records: ConsentRecordRow[] }) {
+/** Who asks: name and e-mail, prefilled for a signed-in person, the person's own answers kept after a refusal. */
+export function AskerFields({
+  value,
+  person,
+  errors,
+}: {
+  value: (name: string, fallback?: string) => string;
+  person: { name: string; email: string } | null;
+  errors: Record<string, string[] | undefined>;
+}) {
   const { t } = useTranslation();
-  const columns: Column<ConsentRecordRow>[] = [
-    {
-      key: "clause",
-      header: t("questions.consents.clause"),
-      primary: true,
-      cell: (r) => (
-        <div className="storefront-clause">
-          <div className="storefront-clause__text" dangerouslySetInnerHTML={{ __html: r.content }} />
-          <span className="subtle storefront-clause__version" title={`${t("questions.consents.hash")}: ${r.contentHash}`}>
-            {t("questions.consents.version", { version: r.version })} · <span className="mono">{r.contentHash.slice(0, 12)}…</span>
-          </span>
-        </div>
-      ),
-    },
-    { key: "type", header: t("questions.consents.type"), cell: (r) => t(`privacy.types.${r.clauseType}`) },
-    {
-      key: "choice",
-      header: t("questions.consents.choice"),
-      badge: true,
-      cell: (r) => <StatusBadge status={r.choice} label={t(`privacy.choices.${r.choice}`)} tone={r.choice === "ACCEPTED" ? "success" : r.choice === "DISPLAYED" ? "info" : "neutral"} />,
-    },
-    { key: "at", header: t("questions.consents.at"), cell: (r) => <DateTime value={r.at} className="nowrap" /> },
-    { key: "ip", header: t("questions.consents.ip"), cell: (r) => <span className="mono">{r.ipAddress}</span> },
-    { key: "browser", header: t("questions.consents.browser"), cell: (r) => <span className="storefront-ua">{r.userAgent}</span> },
-  ];
   return (
-    <Panel title={title} subtitle={t("questions.detail.consentsSubtitle")} flush data-testid="consents-panel">
-      <DataTable
-        caption={title}
-        columns={columns}
-        rows={records}
-        rowKey={(r) => r.id}
-        empty={<EmptyState compact icon="file" title={t("questions.consents.none")} />}
+    <div className="form-grid">
+      <Field
+        label={t("questions.common.name")}
+        name="name"
+        autoComplete="name"
+        required
+        maxLength={QUESTION_NAME_MAX}
+        defaultValue={value("name", person?.name ?? "")}
+        errors={errors.name}
       />
-    </Panel>
+      <Field
+        label={t("questions.common.email")}
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        maxLength={254}
+        defaultValue={value("email", person?.email ?? "")}
+        hint={t("questions.common.emailHint")}
+        errors={errors.email}
+      />
+    </div>
   );
-}
-
-/** The loader's wire shape of consent records (dates as strings, the version's wording inline). */
-export function consentRows(
-  records: { id: string; clauseType: string; choice: string; at: Date; ipAddress: string; userAgent: string; clauseVersion: { version: number; content: string; contentHash: string } }[],
-): ConsentRecordRow[] {
-  return records.map((r) => ({
-    id: r.id,
-    clauseType: r.clauseType,
-    choice: r.choice,
-    at: r.at.toISOString(),
-    ipAddress: r.ipAddress,
-    userAgent: r.userAgent,
-    content: r.clauseVersion.content,
-    version: r.clauseVersion.version,
-    contentHash: r.clauseVersion.contentHash,
-  }));
 }
