@@ -123,7 +123,8 @@ describe("the clause registry in the browser", () => {
     await page.goto("/privacy/clauses");
     await shots(page, "05-list");
     // Nobody accepted it yet: Delete is offered, and asks first.
-    await page.getByTestId("delete-clause").locator("summary").click();
+    // (The demo seed's clauses are listed too: this one is found by its description.)
+    await page.getByRole("row", { name: /wersja grudniowa/ }).getByTestId("delete-clause").locator("summary").click();
     await shots(page, "05b-list-delete-confirm");
     await page.getByRole("button", { name: t.deleteConfirm }).click();
     await page.waitForURL(/deleted=1/);

@@ -7,6 +7,7 @@ import { anonymousActor, type Actor } from "~/domain/identity/actor";
 import type { PermissionKey, RoleName } from "~/domain/identity/permissions";
 import type { DomainContext } from "~/domain/context";
 import { createClause } from "~/domain/consents/clauses.server";
+import { clausesForForm } from "~/domain/consents/form-clauses.server";
 import { askAboutProduct } from "~/domain/storefront/questions.server";
 import { startPostgresCluster, type PostgresCluster } from "../support/postgres-cluster";
 import { launchBrowser, newPage, pageProblems, screenshot, signIn, startApp, ui, type RunningApp } from "./support/server";
@@ -59,12 +60,13 @@ beforeAll(async () => {
   offerId = (await db.prisma.offer.create({ data: { title: "Czajnik elektryczny Zelmer 1,7 l, stal szlachetna", priceAmount: 18_999, sellerId: seller.id, status: "ACTIVE" } })).id;
   endedOfferId = (await db.prisma.offer.create({ data: { title: "Ekspres przelewowy Clatronic", priceAmount: 12_900, sellerId: seller.id, status: "ENDED" } })).id;
   // A product question already waiting, so the staff list has both kinds.
-  const asked = await db.prisma.clauseVersion.findFirstOrThrow({ where: { clause: { position: "ASK_ABOUT_PRODUCT" } } });
+  // Answered as the form would be: every clause it shows (the demo seed's and these), each consent ticked.
+  const asked = await clausesForForm(db.prisma, "ASK_ABOUT_PRODUCT");
   await askAboutProduct(ctx(anonymousActor), offerId, {
     name: "Marianna Wróbel",
     email: "marianna@example.pl",
     message: "Czy czajnik ma filtr kamienia i czy można go myć w zmywarce?",
-    consents: { shown: [asked.id], accepted: [asked.id] },
+    consents: { shown: asked.map((c) => c.versionId), accepted: asked.filter((c) => c.type !== "INFORMATION_CLAUSE").map((c) => c.versionId) },
   });
   browser = await launchBrowser();
 }, 300_000);
@@ -75,6 +77,11 @@ afterAll(async () => {
   await app?.stop();
   cluster?.stop();
 });
+
+/** Ticks every consent the form shows (the demo seed's clauses and this walk's). */
+async function tickAll(page: Page) {
+  for (const box of await page.locator("input[name=consentAccepted]").all()) await box.check();
+}
 
 async function noProblems(page: Page) {
   const problems = pageProblems(page);
@@ -109,7 +116,7 @@ test("a guest: the contact form refused without its consent, then sent; ask abou
     await page.getByTestId("alert-form").waitFor();
     await screenshot(page, `questions-alert-${device}`);
     await page.getByLabel(ui.questions.common.email, { exact: true }).fill("zofia@example.pl");
-    await page.locator("input[name=consentAccepted]").first().check();
+    await tickAll(page);
     await page.getByRole("button", { name: ui.questions.alert.send }).click();
     await page.getByTestId("alert-sent").waitFor();
     await screenshot(page, `questions-alert-sent-${device}`);
@@ -166,7 +173,7 @@ test("a signed-in customer: the forms come prefilled; their questions and alerts
   await page.getByRole("button", { name: ui.questions.contact.send }).click();
   await page.getByTestId("contact-sent").waitFor();
   await page.goto(`/shop/offers/${offerId}/alert?kind=PRICE_CHANGE`);
-  await page.locator("input[name=consentAccepted]").first().check();
+  await tickAll(page);
   await page.getByRole("button", { name: ui.questions.alert.send }).click();
   await page.getByTestId("alert-sent").waitFor();
   await page.goto("/questions");
