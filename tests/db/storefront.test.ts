@@ -321,10 +321,12 @@ describe("registration", () => {
   test("a missing mandatory consent and invalid fields are reported together, nothing written", async () => {
     const answers = await answersFor("REGISTRATION", { skip: [clause.regOrder.id] });
     const before = await counts();
+    // Read before the command runs: its rejection must meet `rejects` at once, not after another await.
+    const terms = await currentVersionId("regOrder");
     const refused = registerCustomer(ctxFor(anonymousActor), { ...registration({ passwordAgain: "inne-haslo-123" }), consents: answers });
     await expect(refused).rejects.toMatchObject({
       code: "VALIDATION_FAILED",
-      fieldErrors: { passwordAgain: ["The passwords differ"], [`consent.${await currentVersionId("regOrder")}`]: expect.any(Array) },
+      fieldErrors: { passwordAgain: ["The passwords differ"], [`consent.${terms}`]: expect.any(Array) },
     });
     expect(await counts()).toEqual(before);
   });
